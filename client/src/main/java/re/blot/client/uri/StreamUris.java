@@ -24,7 +24,8 @@ public final class StreamUris {
      * <p>Escapes already present ({@code %27}, {@code %C3%BC}) are decoded and re-encoded only if
      * needed, so the result is the same however the input was encoded; an encoded space
      * ({@code %20}) becomes {@code +} as a literal one does. A {@code %} that does not start an
-     * escape is encoded as {@code %25}. Normalising twice changes nothing.
+     * escape is encoded as {@code %25}. Normalising a result again changes nothing, unless it
+     * still ends with {@code /} (only one trailing slash is removed per pass, as on the server).
      *
      * @param uri the uri, for example {@code " Matt/Mr Tree/ "}
      * @return the canonical uri, for example {@code matt/mr+tree}
