@@ -162,6 +162,30 @@ class RefreshTest {
     }
 
     @Test
+    void aRequestThatRacedARefreshIsReplayedWithTheNewTokenWithoutRefreshing() throws Exception {
+        Blotre[] holder = new Blotre[1];
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (("Bearer " + ACCESS_TOKEN).equals(request.getHeaders().get("Authorization"))) {
+                    // Another thread's refresh lands while this request is at the server: the
+                    // old token is now unknown, which the server answers without a challenge.
+                    holder[0].setCreds(NEW_CREDS);
+                    return json(401, envelope("Action requires authorization."));
+                }
+                return json(200, STATUS_JSON);
+            }
+        });
+        holder[0] = blotre();
+
+        assertThat(holder[0].setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
+        server.takeRequest();
+        assertThat(server.takeRequest().getHeaders().get("Authorization"))
+                .isEqualTo("Bearer " + NEW_ACCESS_TOKEN);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void setCredsTellsTheListenerOnce() {
         Blotre blotre = blotre();
 

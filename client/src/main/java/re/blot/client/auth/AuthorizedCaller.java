@@ -18,7 +18,9 @@ import re.blot.client.model.Creds;
  *
  * <p>Only a 401 with {@code WWW-Authenticate: Bearer error="invalid_token" ...} means "expired":
  * a token replaced by a later grant, a missing token or an ownership failure also give 401, but
- * refreshing cannot help there.
+ * refreshing cannot help there. One exception: if another thread replaced the credentials while
+ * a request was under way with the old token, that request is replayed once with the new token
+ * (no refresh).
  */
 public final class AuthorizedCaller {
     private static final Logger log = LoggerFactory.getLogger(AuthorizedCaller.class);
@@ -44,7 +46,8 @@ public final class AuthorizedCaller {
 
     /**
      * Sends a request with {@code Authorization: Bearer <access token>} (none if there are no
-     * credentials), refreshing and replaying once on the expired challenge.
+     * credentials), refreshing and replaying once on the expired challenge, or replaying once
+     * when the credentials changed while the request was under way.
      *
      * @param request the request without authorization
      * @return the reply (the replay's reply after a refresh)
@@ -55,7 +58,16 @@ public final class AuthorizedCaller {
         Creds creds = store.get();
         String token = creds == null ? null : creds.accessToken();
         Reply reply = http.send(authorize(request, token));
-        if (!isExpiredChallenge(reply) || creds == null || !creds.hasRefreshToken()) {
+        if (reply.status() != 401) {
+            return reply;
+        }
+        Creds current = store.get();
+        if (current != null && token != null && !token.equals(current.accessToken())) {
+            // Another thread refreshed while this request was under way; the token it used is now
+            // replaced ("unknown", no challenge). Replay once with the current one.
+            return http.send(authorize(request, current.accessToken()));
+        }
+        if (!isExpiredChallenge(reply) || current == null || !current.hasRefreshToken()) {
             return reply;
         }
         log.info("{}: access token expired, refreshing it", reply.describe());
