@@ -684,7 +684,12 @@ public final class Blotre {
     private HttpUrl.Builder api(String... segments) {
         HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments("v0/api");
         for (String segment : segments) {
-            url.addPathSegment(Objects.requireNonNull(segment, "id, tag or path segment"));
+            Objects.requireNonNull(segment, "id or tag");
+            if (segment.equals(".") || segment.equals("..")) {
+                // OkHttp resolves dot segments, which would send the request to another route.
+                throw new IllegalArgumentException("'" + segment + "' is not a stream id or tag");
+            }
+            url.addPathSegment(segment);
         }
         return url;
     }

@@ -1,5 +1,7 @@
 package re.blot.client;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,7 +42,8 @@ public final class RestException extends BlotreException {
         super(message, cause);
         this.status = status;
         this.error = error;
-        this.details = details == null ? null : Map.copyOf(details);
+        this.details = details == null ? null
+                : Collections.unmodifiableMap(new LinkedHashMap<>(details));
         this.body = body;
     }
 

@@ -107,6 +107,15 @@ class WireTest {
     }
 
     @Test
+    void dotSegmentsAreRefusedInsteadOfChangingTheRoute() {
+        Blotre blotre = config(server).build();
+
+        assertThatThrownBy(() -> blotre.getTag(STREAM_ID, ".."))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'..'");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void callsNeedingClientInfoOrCredsSayWhatIsMissing() {
         Blotre anonymous = Blotre.builder().baseUrl(server.url("/").toString()).build();
 

@@ -36,8 +36,7 @@ public final class TokenEndpoint {
     public TokenEndpoint(HttpCaller http, HttpUrl baseUrl, ClientInfo client) {
         this.http = http;
         this.url = baseUrl.newBuilder().addPathSegments("v0/oauth2/access_token").build();
-        this.client = Objects.requireNonNull(client,
-                "This call needs client info (client id and secret): set Blotre.Builder.clientInfo");
+        this.client = Objects.requireNonNull(client, "client");
     }
 
     /**
