@@ -186,6 +186,19 @@ class RefreshTest {
     }
 
     @Test
+    void aFailingListenerDoesNotFailTheCallThatRefreshed() {
+        server.enqueue(expired());
+        server.enqueue(json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)));
+        server.enqueue(json(200, STATUS_JSON));
+        Blotre blotre = config(server).credsListener(creds -> {
+            throw new IllegalStateException("disk full");
+        }).build();
+
+        assertThat(blotre.setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
+        assertThat(blotre.getCreds()).isEqualTo(NEW_CREDS);
+    }
+
+    @Test
     void setCredsTellsTheListenerOnce() {
         Blotre blotre = blotre();
 
