@@ -1,0 +1,36 @@
+package re.blot.client.http;
+
+import java.util.Map;
+import okhttp3.FormBody;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+
+/** Request bodies in the three shapes the API takes: JSON, form, and none at all. */
+public final class Bodies {
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    private Bodies() {
+    }
+
+    /**
+     * Serializes a value as a JSON body ({@code Content-Type: application/json}).
+     *
+     * @param value a map, list or model value
+     * @return the body
+     */
+    public static RequestBody json(Object value) {
+        return RequestBody.create(Json.moshi().adapter(Object.class).toJson(value), JSON);
+    }
+
+    /**
+     * Encodes fields as an {@code application/x-www-form-urlencoded} body, in the given order.
+     *
+     * @param fields the form fields
+     * @return the body
+     */
+    public static RequestBody form(Map<String, String> fields) {
+        FormBody.Builder form = new FormBody.Builder();
+        fields.forEach(form::add);
+        return form.build();
+    }
+}
