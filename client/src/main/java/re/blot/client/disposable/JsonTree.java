@@ -88,18 +88,35 @@ final class JsonTree {
     JsonReader reader = JsonReader.of(new Buffer().write(json));
     try {
       Object value = readValue(reader);
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw new MalformedException(
-            "is not valid JSON (extra content after the document, at " + reader.getPath() + ")", null);
+      if (!atEnd(reader)) {
+        throw new MalformedException("is not valid JSON (extra content after the document)", null);
       }
       return value;
     } catch (EOFException e) {
-      throw new MalformedException(
-          "is not valid JSON (truncated at byte " + json.length + ", inside " + reader.getPath() + ")", e);
+      throw truncated(json, reader, e);
     } catch (IOException e) {
+      // Moshi says "Unterminated ..." only when the input ends inside a string, name or comment.
+      if (String.valueOf(e.getMessage()).startsWith("Unterminated")) {
+        throw truncated(json, reader, e);
+      }
       // Moshi's syntax messages name the problem and the JSON path, never the content.
-      throw new MalformedException("is not valid JSON (" + e.getMessage() + ")", e);
+      String problem = String.valueOf(e.getMessage())
+          .replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed");
+      throw new MalformedException("is not valid JSON (" + problem + ")", e);
     }
+  }
+
+  private static boolean atEnd(JsonReader reader) {
+    try {
+      return reader.peek() == JsonReader.Token.END_DOCUMENT;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static MalformedException truncated(byte[] json, JsonReader reader, IOException cause) {
+    return new MalformedException(
+        "is not valid JSON (truncated at byte " + json.length + ", inside " + reader.getPath() + ")", cause);
   }
 
   private static Object readValue(JsonReader reader) throws IOException {
