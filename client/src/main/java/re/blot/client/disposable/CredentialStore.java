@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -73,11 +74,23 @@ public final class CredentialStore {
   private final Path lockPath;
   private final Path tempPath;
   private final Clock clock;
+  private final Consumer<WriteStep> writeSteps;
   private final ReentrantLock jvmLock;
 
-  private CredentialStore(Path path, Clock clock) {
+  /** The points of a write, so the crash tests can kill a writer at each of them. */
+  enum WriteStep {
+    /** The empty temp file exists. */
+    TEMP_CREATED,
+    /** The temp file holds the new content and is flushed to the device. */
+    TEMP_WRITTEN,
+    /** The temp file has been renamed over the credentials file. */
+    RENAMED
+  }
+
+  CredentialStore(Path path, Clock clock, Consumer<WriteStep> writeSteps) {
     this.path = Objects.requireNonNull(path, "path");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.writeSteps = Objects.requireNonNull(writeSteps, "writeSteps");
     Path fileName = path.getFileName();
     if (fileName == null) {
       throw new IllegalArgumentException("not a file path: " + path);
@@ -94,7 +107,7 @@ public final class CredentialStore {
    * @return the store
    */
   public static CredentialStore at(Path path) {
-    return new CredentialStore(path, Clock.systemUTC());
+    return new CredentialStore(path, Clock.systemUTC(), step -> { });
   }
 
   /**
@@ -106,7 +119,7 @@ public final class CredentialStore {
    * @return the store
    */
   public static CredentialStore at(Path path, Clock clock) {
-    return new CredentialStore(path, clock);
+    return new CredentialStore(path, clock, step -> { });
   }
 
   /**
@@ -264,13 +277,16 @@ public final class CredentialStore {
       // A leftover from a writer that died mid-write; we hold the lock, so nobody else is writing it.
       Files.deleteIfExists(tempPath);
       try (FileChannel channel = openPrivate(tempPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        writeSteps.accept(WriteStep.TEMP_CREATED);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
         channel.force(true);
       }
+      writeSteps.accept(WriteStep.TEMP_WRITTEN);
       Files.move(tempPath, path, StandardCopyOption.ATOMIC_MOVE);
+      writeSteps.accept(WriteStep.RENAMED);
     } catch (IOException e) {
       throw new CredentialFileException(path, "cannot be written: " + e, e);
     }

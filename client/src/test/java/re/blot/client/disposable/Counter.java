@@ -17,7 +17,7 @@ final class Counter {
   }
 
   static CredentialsFile withValue(CredentialsFile file, long value) {
-    String token = "t".repeat((int) (value * 37 % 20_000)) + "#" + value;
+    String token = "t".repeat((int) (value * 7919 % 200_000)) + "#" + value;
     return file.withCreds(new StoredCreds(token, "bearer", value, "refresh-" + value,
         new StoredUser("55a3f0a1e4b0a1b2c3d4e5f0", "matt", "55a3f0a1e4b0a1b2c3d4e5f1"), null));
   }
@@ -30,6 +30,6 @@ final class Counter {
   /** Checks that the token matches the count: a file mixing two writes would not. */
   static boolean isWhole(CredentialsFile file) {
     long value = value(file);
-    return file.creds().orElseThrow().accessToken().equals("t".repeat((int) (value * 37 % 20_000)) + "#" + value);
+    return file.creds().orElseThrow().accessToken().equals("t".repeat((int) (value * 7919 % 200_000)) + "#" + value);
   }
 }
