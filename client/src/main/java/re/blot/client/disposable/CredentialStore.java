@@ -1,7 +1,6 @@
 package re.blot.client.disposable;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -53,6 +52,8 @@ import org.slf4j.LoggerFactory;
  *       {@link #moveAside(String)} keeps it under a new name before a new file is written.
  *   <li><b>Private.</b> A file found readable by other users (e.g. {@code 0644} from the Python
  *       client) is narrowed to {@code 0600} with a warning in the log.
+ *   <li><b>Ready for a first run.</b> Missing parent directories are created (mode {@code 0700})
+ *       by the first save; until then {@link #load()} finds no file.
  * </ul>
  *
  * <p>Log lines name paths and reasons, never tokens, secrets or codes. Instances are thread-safe.
@@ -139,6 +140,9 @@ public final class CredentialStore {
    *     file (empty, truncated, not JSON, wrong layout)
    */
   public Optional<CredentialsFile> load() {
+    if (!directoryExists()) {
+      return Optional.empty();
+    }
     return locked(() -> {
       byte[] bytes = readBytes();
       return bytes == null ? Optional.empty() : Optional.of(CredentialsFile.parse(bytes, path));
@@ -205,6 +209,9 @@ public final class CredentialStore {
   public Optional<Path> moveAside(String reason) {
     if (!REASON.matcher(reason).matches()) {
       throw new IllegalArgumentException("reason must be lower-case words joined by '-', was: " + reason);
+    }
+    if (!directoryExists()) {
+      return Optional.empty();
     }
     return locked(() -> {
       if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -314,6 +321,29 @@ public final class CredentialStore {
     return FileChannel.open(file, optionSet);
   }
 
+  private boolean directoryExists() {
+    return Files.isDirectory(path.toAbsolutePath().getParent());
+  }
+
+  /** Creates missing parent directories, private to the owner, as a first save needs them. */
+  private void createDirectory() throws IOException {
+    Path directory = path.toAbsolutePath().getParent();
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    Path existing = directory;
+    while (!Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (Files.getFileStore(existing).supportsFileAttributeView("posix")) {
+      Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+          EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
+    } else {
+      Files.createDirectories(directory);
+    }
+    log.info("Created directory {} for credentials file {}", directory, path.getFileName());
+  }
+
   private interface IoAction<T> {
     T run() throws IOException;
   }
@@ -327,9 +357,10 @@ public final class CredentialStore {
       }
       FileChannel channel;
       try {
+        createDirectory();
         channel = openPrivate(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       } catch (IOException e) {
-        throw new CredentialFileException(path, "cannot be locked: " + lockPath + ": " + e, e);
+        throw new CredentialFileException(path, "cannot be locked with " + lockPath + ": " + e, e);
       }
       // The lock file is never deleted: deleting it would let two processes lock different files.
       // Closing the channel releases the lock.
@@ -338,7 +369,7 @@ public final class CredentialStore {
         return action.run();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("credentials file " + path + ": " + e.getMessage(), e);
+      throw new CredentialFileException(path, "cannot be used: " + e, e);
     } finally {
       jvmLock.unlock();
     }

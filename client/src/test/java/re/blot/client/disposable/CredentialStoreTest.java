@@ -62,6 +62,21 @@ class CredentialStoreTest {
   }
 
   @Test
+  void firstSaveCreatesMissingDirectoriesPrivateToTheOwner() throws IOException {
+    Path nested = dir.resolve("state/blotre/creds.json");
+    CredentialStore fresh = CredentialStore.at(nested);
+    assertThat(fresh.load()).isEmpty();
+    assertThat(fresh.moveAside("corrupt")).isEmpty();
+    assertThat(dir.resolve("state")).doesNotExist();
+
+    fresh.save(CONTENT);
+
+    assertThat(fresh.load()).contains(CONTENT);
+    assertThat(permissions(dir.resolve("state"))).isEqualTo("rwx------");
+    assertThat(permissions(dir.resolve("state/blotre"))).isEqualTo("rwx------");
+  }
+
+  @Test
   void savedContentLoadsBackAndTheFileIsPrivate() throws IOException {
     assertThat(store.save(CONTENT)).isTrue();
 
