@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,18 +179,15 @@ public final class CredentialStore {
    * @throws CredentialFileException if the existing file cannot be read or is not a credentials
    *     file, or the new one cannot be written
    */
-  public CredentialsFile update(UnaryOperator<Optional<CredentialsFile>> change) {
+  public CredentialsFile update(Function<Optional<CredentialsFile>, CredentialsFile> change) {
     Objects.requireNonNull(change, "change");
     return locked(() -> {
       byte[] current = readBytes();
       Optional<CredentialsFile> before =
           current == null ? Optional.empty() : Optional.of(CredentialsFile.parse(current, path));
-      Optional<CredentialsFile> after = change.apply(before);
-      if (after == null || after.isEmpty()) {
-        throw new IllegalStateException("update of " + path + " returned no content");
-      }
-      writeIfChanged(current, after.get());
-      return after.get();
+      CredentialsFile after = Objects.requireNonNull(change.apply(before), "update returned null");
+      writeIfChanged(current, after);
+      return after;
     });
   }
 

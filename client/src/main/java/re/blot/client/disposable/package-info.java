@@ -12,8 +12,10 @@
  *
  * <pre>{@code
  * CredentialStore store = CredentialStore.at(Path.of("Plant're.client_data.json"));
- * CredentialsFile saved = store.update(current -> Optional.of(
- *     current.orElseThrow().withCreds(refreshedCreds(current.orElseThrow()))));
+ * CredentialsFile saved = store.update(current -> {
+ *   CredentialsFile file = current.orElseThrow();
+ *   return file.withCreds(refresh(file.client(), file.creds().orElseThrow()));
+ * });
  * }</pre>
  */
 package re.blot.client.disposable;

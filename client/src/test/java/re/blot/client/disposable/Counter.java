@@ -22,9 +22,9 @@ final class Counter {
         new StoredUser("55a3f0a1e4b0a1b2c3d4e5f0", "matt", "55a3f0a1e4b0a1b2c3d4e5f1"), null));
   }
 
-  static Optional<CredentialsFile> increment(Optional<CredentialsFile> current) {
+  static CredentialsFile increment(Optional<CredentialsFile> current) {
     CredentialsFile file = current.orElseGet(() -> CredentialsFile.of(CLIENT));
-    return Optional.of(withValue(file, value(file) + 1));
+    return withValue(file, value(file) + 1);
   }
 
   /** Checks that the token matches the count: a file mixing two writes would not. */

@@ -95,7 +95,7 @@ class CredentialStoreTest {
     FileTime modified = attributes().lastModifiedTime();
 
     assertThat(store.save(CredentialsFile.parse(CONTENT.toJson(), file))).isFalse();
-    assertThat(store.update(current -> current)).isEqualTo(CONTENT);
+    assertThat(store.update(Optional::orElseThrow)).isEqualTo(CONTENT);
 
     assertThat(attributes().fileKey()).isEqualTo(inode);
     assertThat(attributes().lastModifiedTime()).isEqualTo(modified);
@@ -130,7 +130,7 @@ class CredentialStoreTest {
     Files.writeString(file, CredentialsFileTest.PYTHON_FILE);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
 
-    store.update(current -> current.map(CredentialsFile::withoutCreds));
+    store.update(current -> current.orElseThrow().withoutCreds());
 
     assertThat(permissions(file)).isEqualTo("rw-------");
     assertThat(store.load().orElseThrow().creds()).isEmpty();
@@ -232,7 +232,7 @@ class CredentialStoreTest {
   void updateMayReadThroughTheSameStoreWhileHoldingTheLock() {
     store.save(CONTENT);
 
-    CredentialsFile saved = store.update(current -> Optional.of(store.load().orElseThrow().withoutCreds()));
+    CredentialsFile saved = store.update(current -> store.load().orElseThrow().withoutCreds());
 
     assertThat(saved.creds()).isEmpty();
     assertThat(store.load()).contains(saved);
