@@ -68,7 +68,10 @@ public final class CredentialStore {
   private static final DateTimeFormatter ASIDE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  /** One lock per file in this JVM: two channels of one JVM cannot both hold the OS lock. */
+  /**
+   * One lock per lock file (by its real path) in this JVM: two channels of one JVM cannot both
+   * hold the OS lock, so threads take turns here first.
+   */
   private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path path;
@@ -76,7 +79,6 @@ public final class CredentialStore {
   private final Path tempPath;
   private final Clock clock;
   private final Consumer<WriteStep> writeSteps;
-  private final ReentrantLock jvmLock;
 
   /** The points of a write, so the crash tests can kill a writer at each of them. */
   enum WriteStep {
@@ -98,7 +100,6 @@ public final class CredentialStore {
     }
     this.lockPath = path.resolveSibling(fileName + ".lock");
     this.tempPath = path.resolveSibling(fileName + ".tmp");
-    this.jvmLock = JVM_LOCKS.computeIfAbsent(path.toAbsolutePath().normalize(), key -> new ReentrantLock());
   }
 
   /**
@@ -230,6 +231,11 @@ public final class CredentialStore {
     });
   }
 
+  @Override
+  public String toString() {
+    return "CredentialStore{" + path + "}";
+  }
+
   /** Returns the file's bytes, or null when there is no file; narrows a file others can read. */
   private byte[] readBytes() throws IOException {
     byte[] bytes;
@@ -346,6 +352,15 @@ public final class CredentialStore {
   }
 
   private <T> T locked(IoAction<T> action) {
+    ReentrantLock jvmLock;
+    try {
+      createDirectory();
+      // Two spellings of one file (symbolic links, relative paths) must share one lock.
+      Path key = lockPath.toAbsolutePath().getParent().toRealPath().resolve(lockPath.getFileName());
+      jvmLock = JVM_LOCKS.computeIfAbsent(key, unused -> new ReentrantLock());
+    } catch (IOException e) {
+      throw new CredentialFileException(path, "cannot be locked with " + lockPath + ": " + e, e);
+    }
     jvmLock.lock();
     try {
       if (jvmLock.getHoldCount() > 1) {
@@ -354,7 +369,6 @@ public final class CredentialStore {
       }
       FileChannel channel;
       try {
-        createDirectory();
         channel = openPrivate(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       } catch (IOException e) {
         throw new CredentialFileException(path, "cannot be locked with " + lockPath + ": " + e, e);

@@ -240,7 +240,8 @@ class CredentialStoreTest {
 
   @Test
   void concurrentUpdatesFromThreadsAreNeverLost() throws Exception {
-    CredentialStore other = CredentialStore.at(file);
+    // The same file reached through a symbolic link to its directory.
+    CredentialStore other = CredentialStore.at(Files.createSymbolicLink(dir.resolve("link"), dir).resolve("creds.json"));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> futures = new ArrayList<>();
