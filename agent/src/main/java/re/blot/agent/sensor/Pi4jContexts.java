@@ -7,6 +7,7 @@ import com.pi4j.plugin.linuxfs.provider.spi.LinuxFsSpiProvider;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.spi.MockSpiProvider;
+import java.nio.file.Path;
 
 /**
  * Pi4J contexts built with named providers only. Auto-detection is never used: on a Pi whose
@@ -26,10 +27,13 @@ public final class Pi4jContexts {
    * Real hardware through the Linux kernel, without root: SPI through {@code /dev/spidev*} (group
    * spi) and GPIO through {@code /sys/class/gpio} (group gpio). Needs no native library of Pi4J's,
    * no pigpio daemon and no libgpiod.
+   *
+   * @param sysGpio the sysfs GPIO folder, normally {@code /sys/class/gpio}
    */
-  public static Context linux() {
+  public static Context linux(Path sysGpio) {
     return Pi4J.newContextBuilder().noAutoDetect()
-        .add(LinuxFsSpiProvider.newInstance(), LinuxFsDigitalOutputProvider.newInstance())
+        .add(LinuxFsSpiProvider.newInstance(),
+            LinuxFsDigitalOutputProvider.newInstance(sysGpio.toString()))
         .build();
   }
 

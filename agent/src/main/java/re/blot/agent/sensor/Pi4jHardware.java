@@ -42,7 +42,7 @@ public final class Pi4jHardware implements SensorHardware {
 
   /** As {@link #linux()} with other device folders, so tests can check the advice it gives. */
   static Pi4jHardware linux(Path devDir, Path sysGpioDir) {
-    return new Pi4jHardware(Pi4jContexts.linux(), null, devDir, sysGpioDir);
+    return new Pi4jHardware(Pi4jContexts.linux(sysGpioDir), null, devDir, sysGpioDir);
   }
 
   /** Pi4J's mock platform, its SPI answering what {@code replies} says. */

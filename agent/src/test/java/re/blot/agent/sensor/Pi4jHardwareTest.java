@@ -51,6 +51,31 @@ class Pi4jHardwareTest {
   }
 
   @Test
+  void powerPinIsNumberedFromThePisGpiochipBaseInSysfs() throws Exception {
+    // Linux 6.6 on a Pi 4: BCM 17 is sysfs GPIO 512 + 17.
+    Path other = Files.createDirectories(sysGpio.resolve("gpiochip504"));
+    Files.writeString(other.resolve("label"), "raspberrypi-exp-gpio\n");
+    Files.writeString(other.resolve("base"), "504\n");
+    Path chip = Files.createDirectories(sysGpio.resolve("gpiochip512"));
+    Files.writeString(chip.resolve("label"), "pinctrl-bcm2711\n");
+    Files.writeString(chip.resolve("base"), "512\n");
+    Files.writeString(sysGpio.resolve("export"), "");
+    Path pin = Files.createDirectories(sysGpio.resolve("gpio529"));
+    Files.writeString(pin.resolve("direction"), "in");
+    Files.writeString(pin.resolve("value"), "0");
+
+    try (Pi4jHardware hardware = Pi4jHardware.linux(dev, sysGpio)) {
+      PowerSwitch power = hardware.powerPin(17);
+      assertThat(Files.readString(pin.resolve("direction")).strip()).isEqualTo("out");
+
+      power.on();
+      assertThat(Files.readString(pin.resolve("value")).strip()).isEqualTo("1");
+      power.off();
+      assertThat(Files.readString(pin.resolve("value")).strip()).isEqualTo("0");
+    }
+  }
+
+  @Test
   void mockSpiDevicesAreSharedBetweenChannelsOfOneChip() throws Exception {
     try (Pi4jHardware hardware = Pi4jHardware.mock((chip, command) -> chip.replyFrame(command[1] >> 4 & 7))) {
       Adc first = AdcChip.MCP3008.open(hardware.openSpi(0, 0, 1_000_000, AdcChip.MCP3008));
