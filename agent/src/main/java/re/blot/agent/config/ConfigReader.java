@@ -69,6 +69,7 @@ public final class ConfigReader {
           throw values.error("stream", "'" + sensor.stream() + "' is already used by the sensor on line "
               + clash.line() + ": each sensor needs its own stream");
         }
+        checkSharedDevice(sensors, sensor, values);
         sensors.add(sensor);
       } else {
         throw new ConfigException(file.source(), section.line(), null, "unknown section ["
@@ -105,6 +106,27 @@ public final class ConfigReader {
         new Calibration(dry, wet),
         colors,
         values.get("tags", ConfigReader::list).orElse(List.of()));
+  }
+
+  /** Sensors on one SPI device are channels of one chip: same chip, same clock, own channel. */
+  private static void checkSharedDevice(List<SensorConfig> earlier, SensorConfig sensor,
+      Values values) {
+    for (SensorConfig other : earlier) {
+      if (!other.spiDevice().equals(sensor.spiDevice())) {
+        continue;
+      }
+      String sharing = " as sensor " + other.name() + " on the same " + sensor.spiDevice();
+      if (other.chip() != sensor.chip()) {
+        throw values.error("chip", "is " + sensor.chip() + " but must be " + other.chip() + sharing);
+      }
+      if (other.clockHz() != sensor.clockHz()) {
+        throw values.error("clock-hz", "is " + sensor.clockHz() + " but must be " + other.clockHz()
+            + sharing);
+      }
+      if (other.channel() == sensor.channel()) {
+        throw values.error("channel", "is " + sensor.channel() + ", the same channel" + sharing);
+      }
+    }
   }
 
   private static String httpUrl(String value) {

@@ -41,6 +41,7 @@ class MainTest {
         [sensor.Fern]
         stream = Fern stream
         chip = MCP3208
+        chip-select = 1
         channel = 5
         dry = 1600
         wet = 3300

@@ -86,6 +86,8 @@ class ConfigReaderTest {
       power pin beyond 27    | [sampling]\\npower-pin = 40              | 2 | power-pin      | '40' is out of range 0-27
       key set twice          | [sensor.P]\\nbus = 0\\nbus = 1           | 3 | bus            | is set twice in [sensor.P] (first on line 2)
       key outside a section  | samples = 9                             | 1 | samples        | is outside any [section]
+      shared device, other chip | [sensor.A]\\nchip = MCP3208\\nchannel = 1 | 4 | chip | is MCP3008 but must be MCP3208 as sensor A on the same /dev/spidev0.0
+      shared device, same channel | [sensor.A]\\nbus = 0\\nchannel = 0  | 4 | channel | is 0, the same channel as sensor A on the same /dev/spidev0.0
       shared stream          | [sensor.A]\\nstream = S\\n[sensor.B]\\nstream = S | 4 | stream | 'S' is already used by the sensor on line 2: each sensor needs its own stream
       """)
   void errorsNameTheKeyAndLine(String name, String text, int line, String key, String problem) {
