@@ -1,6 +1,7 @@
 package re.blot.agent.cli;
 
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Clock;
@@ -40,8 +41,8 @@ public record AgentEnvironment(
     return new AgentEnvironment(
         System.getenv(),
         System.in,
-        new PrintWriter(new java.io.OutputStreamWriter(System.out, console), true),
-        new PrintWriter(new java.io.OutputStreamWriter(System.err, console), true),
+        new PrintWriter(new OutputStreamWriter(System.out, console), true),
+        new PrintWriter(new OutputStreamWriter(System.err, console), true),
         Clock.systemUTC(),
         Ticker.SYSTEM,
         Sleeper.SYSTEM,

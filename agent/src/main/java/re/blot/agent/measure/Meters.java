@@ -6,6 +6,7 @@ import re.blot.agent.config.AgentConfig;
 import re.blot.agent.config.Sampling;
 import re.blot.agent.config.SensorConfig;
 import re.blot.agent.schedule.Sleeper;
+import re.blot.agent.sensor.Adc;
 import re.blot.agent.sensor.PowerSwitch;
 import re.blot.agent.sensor.Sensor;
 import re.blot.agent.sensor.SensorHardware;
@@ -33,7 +34,7 @@ public final class Meters {
     }).toList();
   }
 
-  private static re.blot.agent.sensor.Adc open(SensorConfig sensor, SensorHardware hardware) {
+  private static Adc open(SensorConfig sensor, SensorHardware hardware) {
     return sensor.chip().open(
         hardware.openSpi(sensor.bus(), sensor.chipSelect(), sensor.clockHz(), sensor.chip()));
   }

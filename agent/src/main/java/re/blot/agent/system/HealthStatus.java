@@ -1,6 +1,7 @@
 package re.blot.agent.system;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public record HealthStatus(Map<String, Reading> readings, Optional<Instant> last
     Optional<Instant> outageSince, Optional<String> outageReason) {
 
   public HealthStatus {
-    readings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(readings));
+    readings = Collections.unmodifiableMap(new LinkedHashMap<>(readings));
   }
 
   /** Nothing read or pushed yet. */
