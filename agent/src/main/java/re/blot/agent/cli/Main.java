@@ -1,0 +1,146 @@
+package re.blot.agent.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import re.blot.agent.config.AgentConfig;
+import re.blot.agent.config.ConfigException;
+import re.blot.agent.config.ConfigLoader;
+import re.blot.agent.sensor.HardwareException;
+import re.blot.agent.sensor.SensorHardware;
+
+/**
+ * The {@code blotre-agent} command line: global options and the subcommands, each a thin shell
+ * that wires the pieces of the agent together.
+ *
+ * <p>Exit codes: 0 success, 2 usage or configuration error, 1 any other failure.
+ */
+@Command(
+    name = "blotre-agent",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Reads soil moisture from an MCP3008/MCP3208 on a Raspberry Pi and shows it as"
+        + " the color of a Blot're stream.",
+    subcommands = {ReadCommand.class, CalibrateCommand.class, StatusCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main {
+  /** Exit code for a usage or configuration error. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit code for any other failure. */
+  public static final int EXIT_FAILURE = 1;
+  /** Where {@code setup} stores and the daemon reads the credentials. */
+  public static final Path DEFAULT_CREDS = Path.of("/var/lib/blotre-agent/creds.json");
+
+  @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "Config file (default: /etc/blotre-agent/agent.conf; built-in defaults if"
+          + " that is missing).")
+  Path config;
+
+  @Option(names = "--creds", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "Credentials file (default: /var/lib/blotre-agent/creds.json).")
+  Path creds = DEFAULT_CREDS;
+
+  @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "Blot're server, overriding the config file.")
+  String server;
+
+  @Option(names = "--interval", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
+      description = "Seconds between readings, overriding the config file.")
+  Integer interval;
+
+  @Option(names = "--mock", scope = ScopeType.INHERIT,
+      description = "Use Pi4J's mock platform with a simulated plant instead of the Pi's SPI.")
+  boolean mock;
+
+  private final AgentEnvironment environment;
+
+  Main(AgentEnvironment environment) {
+    this.environment = environment;
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(AgentEnvironment.system(), args));
+  }
+
+  /** Runs the command line {@code args} in {@code environment}; returns the exit code. */
+  public static int execute(AgentEnvironment environment, String... args) {
+    return commandLine(environment).execute(args);
+  }
+
+  static CommandLine commandLine(AgentEnvironment environment) {
+    CommandLine commandLine = new CommandLine(new Main(environment), new Factory(environment));
+    commandLine.setOut(environment.out());
+    commandLine.setErr(environment.err());
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof ConfigException || e instanceof CommandLine.ParameterException) {
+        cmd.getErr().println("Configuration error: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+      cmd.getErr().println(e instanceof HardwareException ? e.getMessage()
+          : "blotre-agent: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+      return EXIT_FAILURE;
+    });
+    return commandLine;
+  }
+
+  AgentEnvironment environment() {
+    return environment;
+  }
+
+  /** The loaded config file (or the defaults), for commands that rewrite it. */
+  ConfigLoader.Loaded loadConfig() {
+    return ConfigLoader.load(config);
+  }
+
+  /** The configuration with the command-line overrides applied. */
+  AgentConfig config() {
+    AgentConfig loaded = loadConfig().config();
+    if (server != null) {
+      if (!server.startsWith("http://") && !server.startsWith("https://")) {
+        throw new ConfigException("--server '" + server + "' must start with http:// or https://");
+      }
+      loaded = loaded.withServerUrl(server);
+    }
+    if (interval != null) {
+      if (interval < 1 || interval > 86_400) {
+        throw new ConfigException("--interval " + interval + " is out of range 1-86400 seconds");
+      }
+      loaded = loaded.withInterval(Duration.ofSeconds(interval));
+    }
+    return loaded;
+  }
+
+  /** The credentials file from {@code --creds}. */
+  Path credsPath() {
+    return creds;
+  }
+
+  /** Real hardware, or the mock platform with {@code --mock}. */
+  SensorHardware openHardware() {
+    return environment.openHardware(mock);
+  }
+
+  /** Creates subcommands with the environment they need. */
+  private record Factory(AgentEnvironment environment) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == Main.class) {
+        return cls.cast(new Main(environment));
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+
+  /** The version from the jar manifest's Implementation-Version. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"blotre-agent " + (version != null ? version : "(development build)")};
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package re.blot.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import re.blot.agent.schedule.Sleeper;
+import re.blot.agent.sensor.HardwareException;
+import re.blot.agent.sensor.Pi4jHardware;
+import re.blot.agent.sensor.SimulatedPlant;
+
+/** The commands end to end on Pi4J's mock platform, with injected streams and no sleeping. */
+class MainTest {
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final List<Duration> sleeps = new ArrayList<>();
+  private String stdin = "";
+  private Map<String, String> env = Map.of();
+
+  @Test
+  void readJsonPrintsOneLineWithEverySensor() throws Exception {
+    Path config = config("""
+        [sensor.Plant]
+        [sensor.Fern]
+        stream = Fern stream
+        chip = MCP3208
+        chip-select = 1
+        channel = 5
+        dry = 1600
+        wet = 3300
+        """);
+
+    int exit = run(() -> 0.5, "--mock", "--config", config.toString(), "read", "--json");
+
+    assertThat(err.toString()).isEmpty();
+    assertThat(exit).isZero();
+    assertThat(out.toString()).isEqualTo("[{\"sensor\":\"Plant\",\"stream\":\"Plant\",\"raw\":613,"
+        + "\"percent\":50.1,\"color\":\"#4d6700\",\"time\":\"2026-11-28T09:00:00Z\",\"fault\":null},"
+        + "{\"sensor\":\"Fern\",\"stream\":\"Fern stream\",\"raw\":2450,\"percent\":50.0,"
+        + "\"color\":\"#4d6700\",\"time\":\"2026-11-28T09:00:00Z\",\"fault\":null}]\n");
+  }
+
+  @Test
+  void readPrintsATableAndGlobalOptionsWorkAfterTheSubcommand() throws Exception {
+    Path config = config("[sensor.Plant]\n");
+
+    int exit = run(() -> 1, "read", "--config", config.toString(), "--mock");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).isEqualTo("Plant        raw  825  100%  #008000\n");
+  }
+
+  @Test
+  void calibrateWalksThroughDryAndWetAndRewritesTheFileKeepingComments() throws Exception {
+    Path config = config("""
+        # Basil on the window sill.
+        [sensor.Basil]
+        # old values
+        dry = 100
+        wet = 200
+        """);
+    stdin = "\n\n";
+
+    // The simulated probe is dry until the user is told to put it in water.
+    int exit = run(() -> out.toString().contains("glass of water") ? 1 : 0,
+        "--mock", "--config", config.toString(), "calibrate", "--seconds", "3");
+
+    assertThat(err.toString()).isEmpty();
+    assertThat(exit).isZero();
+    assertThat(Files.readString(config)).isEqualTo("""
+        # Basil on the window sill.
+        [sensor.Basil]
+        # old values
+        dry = 400
+        wet = 825
+        """);
+    assertThat(out.toString())
+        .contains("Calibrating Basil (MCP3008 channel 0 on /dev/spidev0.0).",
+            "   dry: 400", "   wet: 825",
+            "Wrote dry = 400, wet = 825 for Basil to " + config + ".");
+    // 3 s of readings every 500 ms: 6 readings per point, 5 waits between them.
+    assertThat(sleeps).hasSize(10).containsOnly(Duration.ofMillis(500));
+  }
+
+  @Test
+  void calibrateWritesNothingWhenDryAndWetReadTheSame() throws Exception {
+    String text = "[sensor.Plant]\ndry = 100\nwet = 200\n";
+    Path config = config(text);
+    stdin = "\n\n";
+
+    int exit = run(() -> 0.5, "--mock", "--config", config.toString(), "calibrate");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("dry (613) and wet (613) are too close to tell apart");
+    assertThat(Files.readString(config)).isEqualTo(text);
+  }
+
+  @Test
+  void configErrorsExitWithTwoAndNameTheLine() throws Exception {
+    Path config = config("[sensor.Plant]\nchannel = 9\n");
+
+    int exit = run(() -> 0, "--mock", "--config", config.toString(), "read");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("Configuration error: " + config
+        + " line 2: 'channel': '9' is out of range 0-7\n");
+  }
+
+  @Test
+  void aMissingExplicitConfigIsAConfigurationError() throws Exception {
+    assertThat(run(() -> 0, "--mock", "--config", dir.resolve("none.conf").toString(), "read"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("does not exist");
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() throws Exception {
+    assertThat(run(() -> 0, "read", "--jsn")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option: '--jsn'");
+  }
+
+  @Test
+  void hardwareProblemsExitWithOneAndGiveTheAdvice() throws Exception {
+    Path config = config("[sensor.Plant]\n");
+    AgentEnvironment environment = environment(() -> 0);
+    AgentEnvironment broken = new AgentEnvironment(environment.env(), environment.in(),
+        environment.out(), environment.err(), environment.clock(), environment.ticker(),
+        environment.sleeper(), () -> {
+          throw new HardwareException("/dev/spidev0.0 does not exist. SPI is not enabled");
+        }, environment.mockHardware());
+
+    int exit = Main.execute(broken, "--config", config.toString(), "read");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("/dev/spidev0.0 does not exist. SPI is not enabled\n");
+  }
+
+  @Test
+  void statusPrintsTheDaemonsStatusFile() throws Exception {
+    Path runtime = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(runtime.resolve("status.json"), "{\"summary\": \"Plant 50% #4d6700\"}\n");
+    env = Map.of("RUNTIME_DIRECTORY", runtime.toString());
+
+    assertThat(run(() -> 0, "status")).isZero();
+    assertThat(out.toString()).isEqualTo("Status from " + runtime.resolve("status.json") + ":\n"
+        + "{\"summary\": \"Plant 50% #4d6700\"}\n");
+  }
+
+  @Test
+  void versionAndHelp() throws Exception {
+    assertThat(run(() -> 0, "--version")).isZero();
+    assertThat(out.toString()).startsWith("blotre-agent ");
+
+    assertThat(run(() -> 0, "--help")).isZero();
+    assertThat(out.toString()).contains("read", "calibrate", "status", "--config", "--creds",
+        "--server", "--interval", "--mock");
+  }
+
+  private int run(DoubleSupplier moisture, String... args) {
+    return Main.execute(environment(moisture), args);
+  }
+
+  private AgentEnvironment environment(DoubleSupplier moisture) {
+    Sleeper sleeper = sleeps::add;
+    return new AgentEnvironment(env,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintWriter(out, true), new PrintWriter(err, true),
+        Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC),
+        () -> 0L, sleeper,
+        () -> {
+          throw new AssertionError("real hardware opened in a test");
+        },
+        () -> Pi4jHardware.mock(new SimulatedPlant(moisture)));
+  }
+
+  private Path config(String text) throws Exception {
+    return Files.writeString(dir.resolve("agent.conf"), text);
+  }
+}

@@ -1,0 +1,119 @@
+package re.blot.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import re.blot.agent.color.Calibration;
+import re.blot.agent.color.Rgb;
+import re.blot.agent.sensor.AdcChip;
+
+class ConfigReaderTest {
+  @Test
+  void theShippedConfigFileSpellsOutTheBuiltInDefaults() {
+    AgentConfig shipped = ConfigReader.read(ConfigFile.parse("agent.conf", ConfigLoader.template()));
+
+    assertThat(shipped).isEqualTo(AgentConfig.defaults());
+  }
+
+  @Test
+  void readsEveryKey() {
+    AgentConfig config = read("""
+        [server]
+        url = http://127.0.0.1:8080
+        parent = alice/garden
+        [schedule]
+        interval-seconds = 60
+        heartbeat-every = 12
+        [sampling]
+        samples = 5
+        power-pin = 17
+        settle-millis = 250
+        ; a capacitive probe on a 12-bit ADC
+        [sensor.Basil]
+        stream = Kitchen basil
+        chip = mcp3208
+        bus = 1
+        chip-select = 1
+        clock-hz = 500000
+        channel = 7
+        dry = 3100
+        wet = 1400
+        colors = #654d00, #FFD700, #008000
+        tags = herbs, kitchen
+        [sensor.Fern]
+        channel = 1
+        """);
+
+    assertThat(config.serverUrl()).isEqualTo("http://127.0.0.1:8080");
+    assertThat(config.parentStream()).contains("alice/garden");
+    assertThat(config.interval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.heartbeatEvery()).isEqualTo(12);
+    assertThat(config.sampling()).isEqualTo(new Sampling(5, OptionalInt.of(17), Duration.ofMillis(250)));
+    assertThat(config.sensors()).containsExactly(
+        new SensorConfig("Basil", "Kitchen basil", AdcChip.MCP3208, 1, 1, 500_000, 7,
+            new Calibration(3100, 1400),
+            List.of(Rgb.parse("#654d00"), Rgb.parse("#ffd700"), Rgb.parse("#008000")),
+            List.of("herbs", "kitchen")),
+        new SensorConfig("Fern", "Fern", AdcChip.MCP3008, 0, 0, 1_000_000, 1,
+            new Calibration(400, 825), List.of(Rgb.parse("#654d00"), Rgb.parse("#008000")),
+            List.of()));
+    assertThat(config.sensors().get(0).spiDevice()).isEqualTo("/dev/spidev1.1");
+    assertThat(config.parentStream()).isNotEqualTo(Optional.empty());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      unknown key            | [sensor.P]\\nchanel = 3                 | 2 | chanel         | is not a known key in [sensor.P]; known keys: bus, channel, chip, chip-select, clock-hz, colors, dry, stream, tags, wet
+      missing value          | [schedule]\\ninterval-seconds =         | 2 | interval-seconds | has no value; give one or remove the line to use the default
+      not a number           | [sampling]\\nsamples = nine              | 2 | samples        | 'nine' is not a whole number
+      samples out of range   | [sampling]\\nsamples = 0                 | 2 | samples        | '0' is out of range 1-99
+      channel out of range   | [sensor.P]\\n\\nchannel = 8              | 3 | channel        | '8' is out of range 0-7
+      raw beyond 10 bits     | [sensor.P]\\ndry = 1024                  | 2 | dry            | '1024' is out of range 0-1023
+      clock above chip limit | [sensor.P]\\nchip = MCP3208\\nclock-hz = 2000000 | 3 | clock-hz | '2000000' is out of range 10000-1200000
+      unknown chip           | [sensor.P]\\nchip = ADS1115              | 2 | chip           | 'ADS1115' must be one of [MCP3008, MCP3208]
+      equal calibration      | [sensor.P]\\ndry = 500\\nwet = 500       | 3 | wet            | equals dry (500): calibrate with the probe dry, then wet
+      bad color              | [sensor.P]\\ncolors = #654d00, green     | 2 | colors         | '#654d00, green' not a #rrggbb color: 'green'
+      one color              | [sensor.P]\\ncolors = #654d00            | 2 | colors         | '#654d00' needs at least 2 colors, dry first: e.g. #654d00, #008000
+      empty tag              | [sensor.P]\\ntags = a,,b                 | 2 | tags           | 'a,,b' has an empty item in the comma-separated list
+      bad url                | [server]\\nurl = blot.re                 | 2 | url            | 'blot.re' must start with http:// or https://
+      power pin beyond 27    | [sampling]\\npower-pin = 40              | 2 | power-pin      | '40' is out of range 0-27
+      key set twice          | [sensor.P]\\nbus = 0\\nbus = 1           | 3 | bus            | is set twice in [sensor.P] (first on line 2)
+      key outside a section  | samples = 9                             | 1 | samples        | is outside any [section]
+      shared device, other chip | [sensor.A]\\nchip = MCP3208\\nchannel = 1 | 4 | chip | is MCP3008 but must be MCP3208 as sensor A on the same /dev/spidev0.0
+      shared device, same channel | [sensor.A]\\nbus = 0\\nchannel = 0  | 4 | channel | is 0, the same channel as sensor A on the same /dev/spidev0.0
+      shared stream          | [sensor.A]\\nstream = S\\n[sensor.B]\\nstream = S | 4 | stream | 'S' is already used by the sensor on line 2: each sensor needs its own stream
+      """)
+  void errorsNameTheKeyAndLine(String name, String text, int line, String key, String problem) {
+    assertThatThrownBy(() -> read(text.replace("\\n", "\n") + "\n[sensor.Other]\nstream = Other2"))
+        .isInstanceOfSatisfying(ConfigException.class, e -> {
+          assertThat(e.line()).isEqualTo(line);
+          assertThat(e.key()).isEqualTo(key);
+          assertThat(e).hasMessage("test.conf line " + line + ": '" + key + "': " + problem);
+        });
+  }
+
+  @Test
+  void syntaxErrorsNameTheLine() {
+    assertThatThrownBy(() -> read("[sensor.P]\nchannel: 3\n"))
+        .hasMessage("test.conf line 2: expected '[section]', 'key = value' or a '#' comment,"
+            + " found 'channel: 3'");
+    assertThatThrownBy(() -> read("[sensor.P]\n[sensor.P]\n"))
+        .hasMessage("test.conf line 2: section [sensor.P] appears twice (first on line 1)");
+    assertThatThrownBy(() -> read("[sensors.P]\n"))
+        .hasMessage("test.conf line 1: unknown section [sensors.P]; expected [server], [schedule],"
+            + " [sampling] or [sensor.NAME]");
+    assertThatThrownBy(() -> read("[server]\n"))
+        .hasMessage("test.conf: no [sensor.NAME] section; configure at least one sensor");
+  }
+
+  private static AgentConfig read(String text) {
+    return ConfigReader.read(ConfigFile.parse("test.conf", text));
+  }
+}

@@ -1,0 +1,97 @@
+package re.blot.agent.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import re.blot.agent.color.Rgb;
+import re.blot.agent.measure.Reading;
+
+class HealthStatusTest {
+  private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
+  private final Reading plant = new Reading("Plant", "Plant", 612, 49.88, Rgb.parse("#4f5e00"), T0,
+      Optional.empty());
+  private final Reading fern = new Reading("Fern", "My \"fern\"", 0, 0, Rgb.parse("#654d00"), T0,
+      Optional.of("Fern: stuck at 0"));
+
+  @Test
+  void fileHoldsTheLastReadingPerSensorTheLastPushAndTheOutage(@TempDir Path dir) throws Exception {
+    HealthStatus status = HealthStatus.initial().withReading(plant).withReading(fern)
+        .withPush(T0.plusSeconds(1))
+        .withReading(new Reading("Plant", "Plant", 700, 49.88, Rgb.parse("#4f5e00"), T0,
+            Optional.empty()))
+        .withOutage(T0.plusSeconds(300), "timeout")
+        .withOutage(T0.plusSeconds(600), "HTTP 503");
+    HealthFile file = new HealthFile(dir.resolve("run/status.json"));
+
+    file.write(status);
+
+    assertThat(Files.readString(file.path())).isEqualTo("""
+        {
+          "summary": "Plant 50% #4f5e00, Fern 0% #654d00 (wiring fault?); server unreachable since 2026-11-28T09:05:00Z: HTTP 503",
+          "readings": {
+            "Plant": {"sensor":"Plant","stream":"Plant","raw":700,"percent":49.9,"color":"#4f5e00","time":"2026-11-28T09:00:00Z","fault":null},
+            "Fern": {"sensor":"Fern","stream":"My \\"fern\\"","raw":0,"percent":0.0,"color":"#654d00","time":"2026-11-28T09:00:00Z","fault":"Fern: stuck at 0"}
+          },
+          "lastPush": "2026-11-28T09:00:01Z",
+          "outage": {"since": "2026-11-28T09:05:00Z", "reason": "HTTP 503"}
+        }
+        """);
+  }
+
+  @Test
+  void summaryBeforeAnythingHappenedAndAfterRecovery() {
+    assertThat(HealthStatus.initial().summary()).isEqualTo("no reading yet; not pushed yet");
+    assertThat(HealthStatus.initial().withReading(plant).withOutage(T0, "dns").withPush(T0)
+        .summary()).isEqualTo("Plant 50% #4f5e00; last push 2026-11-28T09:00:00Z");
+  }
+
+  @Test
+  void aFileThatCannotBeWrittenIsLoggedOnceAndNeverThrows(@TempDir Path dir) throws Exception {
+    Path blocker = Files.writeString(dir.resolve("not-a-dir"), "");
+    HealthFile file = new HealthFile(blocker.resolve("status.json"));
+    Logger logger = (Logger) LoggerFactory.getLogger(HealthFile.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      file.write(HealthStatus.initial());
+      file.write(HealthStatus.initial());
+    } finally {
+      logger.detachAppender(appender);
+    }
+
+    assertThat(appender.list).singleElement().satisfies(event -> {
+      assertThat(event.getLevel().toString()).isEqualTo("WARN");
+      assertThat(event.getFormattedMessage()).startsWith("Cannot write the status file " + file.path());
+    });
+  }
+
+  @Test
+  void locationPrefersSystemdsRuntimeDirectoryThenXdg() {
+    assertThat(HealthFile.forEnvironment(Map.of("RUNTIME_DIRECTORY", "/run/blotre-agent:/run/x",
+        "XDG_RUNTIME_DIR", "/run/user/1000")).path())
+        .isEqualTo(Path.of("/run/blotre-agent/status.json"));
+    assertThat(HealthFile.forEnvironment(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).path())
+        .isEqualTo(Path.of("/run/user/1000/blotre-agent/status.json"));
+    assertThat(HealthFile.forEnvironment(Map.of()).path())
+        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"),
+            "blotre-agent-" + System.getProperty("user.name"), "status.json"));
+  }
+
+  @Test
+  void journaldIsRecognisedByEitherVariable() {
+    assertThat(Journald.isUnderSystemd(Map.of("JOURNAL_STREAM", "8:1234"))).isTrue();
+    assertThat(Journald.isUnderSystemd(Map.of("INVOCATION_ID", "abc"))).isTrue();
+    assertThat(Journald.isUnderSystemd(Map.of("HOME", "/root"))).isFalse();
+  }
+}
