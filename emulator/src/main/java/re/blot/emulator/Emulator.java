@@ -192,7 +192,7 @@ public final class Emulator implements AutoCloseable {
       connector.setPort(port);
       server.addConnector(connector);
       server.setHandler(new EmulatorHandler(routes, faults, csrfToken));
-      server.setStopTimeout(2000);
+      server.setStopTimeout(0);
       try {
         server.start();
       } catch (Exception e) {
