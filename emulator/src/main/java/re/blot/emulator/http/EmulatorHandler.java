@@ -57,12 +57,15 @@ public final class EmulatorHandler extends Handler.Abstract {
     Fault fault = faults.next(method, path);
     if (fault instanceof Fault.Drop) {
       log.debug("{} {} -> connection dropped (injected fault)", method, path);
-      request.getConnectionMetaData().getConnection().getEndPoint().close();
-      callback.failed(new IOException("Connection dropped by an injected fault"));
-      return true;
+      return drop(request, callback);
     }
     if (fault instanceof Fault.Delay delay) {
-      Thread.sleep(delay.delay().toMillis());
+      try {
+        Thread.sleep(delay.delay().toMillis());
+      } catch (InterruptedException stopping) {
+        Thread.currentThread().interrupt();
+        return drop(request, callback);
+      }
     }
     Reply reply = fault instanceof Fault.Respond respond ? respond.reply() : answer(request, method, path);
     response.setStatus(reply.status());
@@ -74,6 +77,13 @@ public final class EmulatorHandler extends Handler.Abstract {
     if (log.isDebugEnabled()) {
       log.debug("{} {} -> {} ({} ms)", method, path, reply.status(), (System.nanoTime() - start) / 1_000_000);
     }
+    return true;
+  }
+
+  /** Closes the connection without a reply; the callback succeeds so Jetty does not log an error page. */
+  private static boolean drop(Request request, Callback callback) {
+    request.getConnectionMetaData().getConnection().getEndPoint().close();
+    callback.succeeded();
     return true;
   }
 
