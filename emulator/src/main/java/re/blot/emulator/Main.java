@@ -34,7 +34,10 @@ public final class Main {
       return;
     }
     Emulator emulator = builder.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "blotre-emulator-stop"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      emulator.close();
+      System.out.println("Blot're emulator stopped.");
+    }, "blotre-emulator-stop"));
     describe(emulator, System.out);
     emulator.join();
   }

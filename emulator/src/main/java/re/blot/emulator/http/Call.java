@@ -81,20 +81,24 @@ public final class Call {
     return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
   }
 
+  /** The access token of this request, as {@link #accessToken(String, String)} finds it. */
+  public String accessToken() {
+    return accessToken(query("access_token"), header("Authorization"));
+  }
+
   /**
    * The access token as the server finds it (§1.3): the {@code access_token} query parameter, else the
-   * first {@code Bearer (\w+)} match in the Authorization header. Null when there is none.
+   * first {@code Bearer (\w+)} match in the Authorization header. Null when there is none. Public for
+   * the WebSocket upgrade, which resolves the user the same way.
    */
-  public String accessToken() {
-    String fromQuery = query("access_token");
-    if (fromQuery != null) {
-      return fromQuery;
+  public static String accessToken(String accessTokenParameter, String authorizationHeader) {
+    if (accessTokenParameter != null) {
+      return accessTokenParameter;
     }
-    String authorization = header("Authorization");
-    if (authorization == null) {
+    if (authorizationHeader == null) {
       return null;
     }
-    Matcher m = BEARER.matcher(authorization);
+    Matcher m = BEARER.matcher(authorizationHeader);
     return m.find() ? m.group(1) : null;
   }
 }
