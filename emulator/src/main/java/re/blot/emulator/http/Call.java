@@ -9,39 +9,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One request as a route handler sees it: method, raw path, decoded path parameters, query, headers,
- * and the body already read (and parsed, for JSON and form routes). Immutable.
+ * One request as a route handler sees it: decoded path parameters, query, headers, and the body
+ * already parsed (JSON or form, as the route asks). Immutable.
  */
 public final class Call {
   private static final Pattern BEARER = Pattern.compile("Bearer (\\w+)");
 
-  private final String method;
-  private final String path;
   private final List<String> pathParams;
   private final Map<String, List<String>> query;
   private final Function<String, String> headers;
-  private final byte[] body;
   private final Optional<Object> json;
   private final Map<String, List<String>> form;
 
-  Call(String method, String path, List<String> pathParams, Map<String, List<String>> query,
-      Function<String, String> headers, byte[] body, Optional<Object> json, Map<String, List<String>> form) {
-    this.method = method;
-    this.path = path;
+  Call(List<String> pathParams, Map<String, List<String>> query, Function<String, String> headers,
+      Optional<Object> json, Map<String, List<String>> form) {
     this.pathParams = List.copyOf(pathParams);
     this.query = query;
     this.headers = headers;
-    this.body = body;
     this.json = json;
     this.form = form;
-  }
-
-  public String method() {
-    return method;
-  }
-
-  public String path() {
-    return path;
   }
 
   /** The {@code index}-th {@code {param}} of the route pattern, percent-decoded. */
@@ -63,20 +49,12 @@ public final class Call {
     return headers.apply(name);
   }
 
-  public byte[] body() {
-    return body.clone();
-  }
-
   /** The parsed JSON body; empty for a JSON {@code null} or on routes that do not take JSON. */
   public Optional<Object> json() {
     return json;
   }
 
-  /** The media type of the body, lower case, without parameters; empty string when there is none. */
-  public String mediaType() {
-    return mediaType(header("Content-Type"));
-  }
-
+  /** The media type of a Content-Type value, lower case, without parameters; empty string for none. */
   static String mediaType(String contentType) {
     return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
   }

@@ -139,8 +139,7 @@ public final class EmulatorHandler extends Handler.Abstract {
         return Reply.page(400, "Bad Request", "Invalid Json");
       }
     }
-    Call call = new Call(route.method(), request.getHttpURI().getPath(), params,
-        Forms.parse(request.getHttpURI().getQuery()), request.getHeaders()::get, body, json, form);
+    Call call = new Call(params, Forms.parse(request.getHttpURI().getQuery()), request.getHeaders()::get, json, form);
     try {
       return route.handler().handle(call);
     } catch (ReplyException e) {

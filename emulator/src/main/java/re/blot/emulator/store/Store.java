@@ -20,21 +20,14 @@ public final class Store {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
 
   private final Object lock = new Object();
-  private final Clock clock;
   private final StreamTable streams;
   private final GrantTable grants;
   private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
 
   public Store(Clock clock, Lifetimes lifetimes) {
-    this.clock = clock;
     Ids ids = new Ids(clock);
     this.streams = new StreamTable(clock, ids);
     this.grants = new GrantTable(clock, ids, lifetimes, streams);
-  }
-
-  /** The clock every timestamp and expiry comes from. */
-  public Clock clock() {
-    return clock;
   }
 
   /** Adds a listener for stream changes (statuses, children, tags, deletes). */
@@ -71,6 +64,7 @@ public final class Store {
     return locked(() -> streams.existing(id));
   }
 
+  /** The stream at a uri, normalised as in §4.2 (the WebSocket API addresses streams by uri). */
   public Optional<StreamRecord> streamByUri(String uri) {
     return locked(() -> streams.streamByUri(uri));
   }

@@ -62,6 +62,16 @@ class StoreEventsTest {
     assertThat(after).hasSize(1);
   }
 
+  @Test
+  void removedListenersHearNothingMore() {
+    StoreListener listener = events::add;
+    store.addListener(listener);
+    store.removeListener(listener);
+    store.setStatus(matt, matt.rootStream(), "#010203");
+    assertThat(events).hasSize(1);
+    assertThat(store.streamByUri(" Matt/ ").orElseThrow().status().color()).isEqualTo("#010203");
+  }
+
   private static String describe(StoreEvent event) {
     if (event instanceof StoreEvent.ChildRemoved r) {
       return "ChildRemoved " + r.parent().uri() + " -> " + r.child().uri();
