@@ -150,33 +150,46 @@ if have shellcheck "shell scripts"; then
 fi
 
 # --- Install, reinstall, remove, purge in a throwaway root ---------------------------------------
-# A copy-on-write view of this system (overlayfs) in a private mount namespace: dpkg and the
-# maintainer scripts run for real (adduser, groups, directories) and nothing reaches the host.
-install_test() {
+# A copy-on-write view of this system (overlayfs) in a private mount namespace: dpkg, install.sh
+# and the maintainer scripts run for real (adduser, groups, directories) and nothing reaches the
+# host. Each mode gets a fresh view.
+repo=$(cd "$(dirname "$0")/../../../.." && pwd)
+install_test() { # deb | script
   if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null 2>&1; then
-    if [ "${CI:-}" = true ]; then fail "install test needs root and unshare (util-linux)"; else echo "check-package: SKIP: install test (needs root and unshare)"; fi
+    if [ "${CI:-}" = true ]; then fail "install test ($1) needs root and unshare (util-linux)"; else echo "check-package: SKIP: install test ($1) (needs root and unshare)"; fi
     return
   fi
-  mkdir -p "$work/ovl/upper/check" "$work/ovl/work" "$work/ovl/merged"
-  cp "$deb" "$work/ovl/upper/check/blotre-agent.deb"
-  cp "$(dirname "$0")/install-test.sh" "$work/ovl/upper/check/install-test.sh"
-  # shellcheck disable=SC2016 # the inner script expands its own positional parameter
+  ovl=$work/ovl-$1
+  mkdir -p "$ovl/upper/check/tree" "$ovl/work" "$ovl/merged"
+  cp "$deb" "$ovl/upper/check/blotre-agent.deb"
+  cp "$(dirname "$0")/install-test.sh" "$ovl/upper/check/install-test.sh"
+  # install.sh takes the launcher, unit, maintainer scripts and config from a checkout.
+  (cd "$repo" && cp -R --parents deploy/install.sh deploy/src/bin deploy/src/deb/control \
+    systemd/blotre-agent.service agent/src/main/dist/agent.conf "$ovl/upper/check/tree/")
+  cp -R "$work/root/usr/share/blotre-agent" "$ovl/upper/check/agent"
+  case "$1" in
+    deb) set -- deb /check/blotre-agent.deb ;;
+    script) set -- script /check/tree/deploy/install.sh /check/agent/blotre-agent.jar ;;
+  esac
+  # shellcheck disable=SC2016 # the inner script expands its own positional parameters
   if unshare --mount --propagation private sh -eu -c '
       ovl=$1
+      shift
       mount -t overlay overlay -o "lowerdir=/,upperdir=$ovl/upper,workdir=$ovl/work" "$ovl/merged"
       for d in dev proc sys; do mount --rbind "/$d" "$ovl/merged/$d"; done
       mount -t tmpfs tmpfs "$ovl/merged/tmp"
       mount -t tmpfs tmpfs "$ovl/merged/run"
-      chroot "$ovl/merged" sh /check/install-test.sh /check/blotre-agent.deb
-    ' sh "$work/ovl" >"$work/install" 2>&1; then
-    sed 's/^/check-package:   install: /' "$work/install"
-    pass "install test"
+      chroot "$ovl/merged" sh /check/install-test.sh "$@"
+    ' sh "$ovl" "$@" >"$ovl.log" 2>&1; then
+    sed "s/^/check-package:   install ($1): /" "$ovl.log"
+    pass "install test ($1)"
   else
-    sed 's/^/check-package:   install: /' "$work/install" >&2
-    fail "install test"
+    sed "s/^/check-package:   install ($1): /" "$ovl.log" >&2
+    fail "install test ($1)"
   fi
 }
-install_test
+install_test deb
+install_test script
 
 if [ "$failures" -gt 0 ]; then
   echo "check-package: $failures check(s) failed" >&2

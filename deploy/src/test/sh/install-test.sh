@@ -1,9 +1,30 @@
 #!/bin/sh
 # Runs inside the throwaway root made by check-package.sh: installs, reinstalls, removes and
-# purges the package for real and checks what a user would notice after each step.
+# purges for real and checks what a user would notice after each step, either with dpkg or with
+# deploy/install.sh, which must leave the system in the same state.
+#   install-test.sh deb PACKAGE.deb
+#   install-test.sh script CHECKOUT/deploy/install.sh AGENT.jar
 set -eu
 
-deb=$1
+case "$1" in
+  deb)
+    deb=$2
+    do_install() { dpkg -i "$deb" >/dev/null; }
+    do_remove() { dpkg -r blotre-agent >/dev/null; }
+    do_purge() { dpkg -P blotre-agent >/dev/null; }
+    ;;
+  script)
+    script=$2
+    jar=$3
+    do_install() { sh "$script" --jar "$jar" >/dev/null; }
+    do_remove() { sh "$script" --uninstall >/dev/null; }
+    do_purge() { sh "$script" --uninstall --purge >/dev/null; }
+    ;;
+  *)
+    echo "usage: install-test.sh deb FILE | script INSTALL_SH JAR" >&2
+    exit 2
+    ;;
+esac
 user=blotre-agent
 state=/var/lib/blotre-agent
 
@@ -14,7 +35,9 @@ check() { # description, command...
 }
 mode_owner() { stat -c '%a %U:%G' "$1"; }
 
-dpkg -i "$deb" >/dev/null
+do_install
+check "files in place" [ -x /usr/bin/blotre-agent ] && [ -f /usr/share/blotre-agent/blotre-agent.jar ] \
+  && [ -f /usr/lib/systemd/system/blotre-agent.service ]
 check "system user with no login shell" sh -c "getent passwd $user | grep -q ':$state:/usr/sbin/nologin\$'"
 for group in spi gpio; do
   check "user in group $group" sh -c "id -nG $user | tr ' ' '\n' | grep -qx $group"
@@ -44,16 +67,16 @@ check "setup can write into the state directory" [ "$(stat -c %U $state/written-
 out=$(JAVA_HOME=$fake blotre-agent calibrate)
 check "calibrate stays root (it rewrites /etc/blotre-agent/agent.conf)" sh -c "echo '$out' | grep -q '^user=root '"
 
-dpkg -i "$deb" >/dev/null
+do_install
 check "reinstalling over itself works and keeps the state" [ -f $state/written-by-setup ]
 
 echo '# edited by the admin' >>/etc/blotre-agent/agent.conf
-dpkg -r blotre-agent >/dev/null
+do_remove
 check "remove deletes the launcher" [ ! -e /usr/bin/blotre-agent ]
 check "remove keeps the edited config" grep -q 'edited by the admin' /etc/blotre-agent/agent.conf
 check "remove keeps the user and its credentials" sh -c "getent passwd $user >/dev/null && [ -f $state/written-by-setup ]"
 
-dpkg -P blotre-agent >/dev/null
+do_purge
 check "purge removes the user" sh -c "! getent passwd $user >/dev/null"
 check "purge removes the user's group" sh -c "! getent group $user >/dev/null"
 check "purge removes the state" [ ! -e $state ]
