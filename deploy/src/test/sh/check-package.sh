@@ -152,7 +152,7 @@ fi
 # --- Install, reinstall, remove, purge in a throwaway root ---------------------------------------
 # A copy-on-write view of this system (overlayfs) in a private mount namespace: dpkg, install.sh
 # and the maintainer scripts run for real (adduser, groups, directories) and nothing reaches the
-# host. Each mode gets a fresh view.
+# host. Each mode gets a fresh view, with the PATH dpkg expects (it needs the sbin directories).
 repo=$(cd "$(dirname "$0")/../../../.." && pwd)
 install_test() { # deb | script
   if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null 2>&1; then
@@ -179,7 +179,7 @@ install_test() { # deb | script
       for d in dev proc sys; do mount --rbind "/$d" "$ovl/merged/$d"; done
       mount -t tmpfs tmpfs "$ovl/merged/tmp"
       mount -t tmpfs tmpfs "$ovl/merged/run"
-      chroot "$ovl/merged" sh /check/install-test.sh "$@"
+      chroot "$ovl/merged" /usr/bin/env PATH=/usr/sbin:/usr/bin:/sbin:/bin sh /check/install-test.sh "$@"
     ' sh "$ovl" "$@" >"$ovl.log" 2>&1; then
     sed "s/^/check-package:   install ($1): /" "$ovl.log"
     pass "install test ($1)"
