@@ -140,6 +140,18 @@ if have systemd-analyze "systemd unit"; then
   fi
 fi
 
+# --- JVM flags -----------------------------------------------------------------------------------
+# A flag this JVM does not know would stop the service at every start.
+if have java "JVM flags"; then
+  java_opts=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' "$work/root/usr/lib/systemd/system/$unit")
+  # shellcheck disable=SC2086 # a list of flags, split as systemd splits $JAVA_OPTS
+  if [ -n "$java_opts" ] && java $java_opts -version >"$work/java" 2>&1; then
+    pass "the unit's JAVA_OPTS start this JVM: $java_opts"
+  else
+    fail "the unit's JAVA_OPTS ('$java_opts') do not start java: $(cat "$work/java")"
+  fi
+fi
+
 # --- shellcheck ----------------------------------------------------------------------------------
 if have shellcheck "shell scripts"; then
   if shellcheck "$work/root/usr/bin/blotre-agent" "$work/control/postinst" "$work/control/prerm" "$work/control/postrm"; then
