@@ -58,7 +58,7 @@ await() {
   done
 }
 booted() {
-  init_pid=$(pgrep -P "$unshare_pid" | head -n 1)
+  init_pid=$(cut -d" " -f1 "/proc/$unshare_pid/task/$unshare_pid/children")
   [ -n "$init_pid" ] && [ "$(cat "/proc/$init_pid/comm")" = systemd ] && in_boot systemctl show -p Version >/dev/null
 }
 prop() { in_boot systemctl show -P "$1" blotre-agent.service; }
