@@ -1,6 +1,7 @@
 #!/bin/sh
 # Checks the built .deb: control fields, file list, maintainer scripts, lintian, the systemd unit
-# (verify + security exposure), and an install/remove/purge cycle in a throwaway root.
+# (verify + security exposure), the JVM flags, an install/remove/purge cycle in a throwaway root
+# (with dpkg and with install.sh), and the unit running under a real systemd (boot-test.sh).
 # Usage: check-package.sh path/to/blotre-agent_<version>_all.deb
 # A check whose tool (or root, for the install test) is missing is skipped with a message, except
 # under CI=true, where it fails: CI must run every check.
@@ -202,6 +203,19 @@ install_test() { # deb | script
 }
 install_test deb
 install_test script
+
+# --- The unit under a real systemd ---------------------------------------------------------------
+if [ "$(id -u)" -ne 0 ]; then
+  if [ "${CI:-}" = true ]; then fail "boot test needs root"; else echo "check-package: SKIP: boot test (needs root)"; fi
+elif have javac "boot test" && have nsenter "boot test"; then
+  if "$(dirname "$0")/boot-test.sh" "$deb" "$work" >"$work/boot-test" 2>&1; then
+    sed 's/^/check-package:   boot: /' "$work/boot-test"
+    pass "boot test: the unit runs a JVM with SdNotify and its sandbox under systemd"
+  else
+    sed 's/^/check-package:   boot: /' "$work/boot-test" >&2
+    fail "boot test"
+  fi
+fi
 
 if [ "$failures" -gt 0 ]; then
   echo "check-package: $failures check(s) failed" >&2

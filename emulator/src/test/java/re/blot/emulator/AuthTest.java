@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import re.blot.emulator.store.Lifetimes;
 
 /** How REST finds the acting user, and the exact 401 replies of contract §1.3. */
 class AuthTest extends EmulatorTestBase {
@@ -49,6 +50,18 @@ class AuthTest extends EmulatorTestBase {
     assertThat(expired.status()).isEqualTo(401);
     assertThat(expired.body()).isEqualTo(envelope("Access token is expired."));
     assertThat(expired.header("WWW-Authenticate")).isEqualTo(EXPIRED_CHALLENGE);
+  }
+
+  @Test
+  void lifetimesAreConfigurable() {
+    emulator.close();
+    emulator = Emulator.builder().clock(clock).lifetimes(new Lifetimes(Duration.ofSeconds(60),
+        Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(60))).start();
+    wire = new Wire(emulator.baseUrl());
+    Map<String, Object> creds = login("demo");
+    assertThat(creds.get("expires_in")).isEqualTo(60.0);
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(createWith((String) creds.get("access_token")).header("WWW-Authenticate")).isEqualTo(EXPIRED_CHALLENGE);
   }
 
   @Test

@@ -232,6 +232,8 @@ class StreamRoutesTest extends EmulatorTestBase {
     wire.bare("PUT", "/v0/api/stream/" + id + "/tags/plant", demo);
     assertThat(ids(wire.get("/v0/api/tag/plant/children"))).containsExactly(id);
     assertThat(ids(wire.get("/v0/api/tag/plant/children?query=bush"))).isEmpty();
+    assertThat(ids(wire.get("/v0/api/tag/plant/children?query=TREE"))).containsExactly(id);
+    assertThat(ids(wire.get("/v0/api/tag/plant/children?query=%23aaaaaa"))).as("a name search, not a color").isEmpty();
     Wire.Answer invalid = wire.get("/v0/api/tag/aabbcc/children");
     assertThat(invalid.status()).isEqualTo(422);
     assertThat(invalid.body()).isEqualTo(envelope("Invalid tag"));

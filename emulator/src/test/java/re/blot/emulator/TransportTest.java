@@ -69,7 +69,7 @@ class TransportTest extends EmulatorTestBase {
     String token = tokenFor("demo");
     String[] bodies = {"[", "null", "42", "\"s\"", "{\"name\":7,\"uri\":[]}", "{\"name\":\"x\",\"uri\":\"demo/x\",\"status\":5}",
         "{\"name\":\"x\",\"uri\":\"demo/x\",\"tags\":{}}", "{\"name\":\"\\u0000\",\"uri\":\"demo/%zz\"}",
-        "{\"name\":\"x\",\"uri\":\"demo/\u00e9\"}"};
+        "{\"name\":\"x\",\"uri\":\"demo/\u00e9\"}", "[".repeat(20_000), "{\"name\":1e999}"};
     for (String body : bodies) {
       int status = wire.json("PUT", "/v0/api/stream", token, body).status();
       assertThat(status).as(body).isBetween(400, 422);

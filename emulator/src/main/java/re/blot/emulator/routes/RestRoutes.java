@@ -95,7 +95,8 @@ public final class RestRoutes {
 
   private Reply tagChildren(Call call) {
     return Names.tag(call.param(0))
-        .map(tag -> ok(Views.streams(store.tagged(tag, query(call)))))
+        .map(tag -> ok(Views.streams(store.tagged(tag,
+            StreamQuery.parseNameSearch(call.query("query")).orElse(StreamQuery.all())))))
         .orElse(Reply.error(422, "Invalid tag", null));
   }
 
