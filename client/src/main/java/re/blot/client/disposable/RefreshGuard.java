@@ -98,6 +98,14 @@ final class RefreshGuard implements Interceptor {
       throw e.getCause();
     } catch (NothingToSave e) {
       // The update was abandoned on purpose; answer[0] holds the server's reply.
+    } catch (CredentialFileException e) {
+      if (answer[0] == null || answer[0].code() != 200) {
+        throw e;
+      }
+      // The server has rotated the tokens already: dropping the new ones would lock the app out now,
+      // keeping them only in memory locks it out at the next restart. The lesser harm, loudly.
+      log.error("Cannot save the refreshed tokens: {}; using them until this process stops, after which "
+          + "the app must be authorized again unless the file can be written", e.getMessage());
     }
     return checkRefused(answer[0]);
   }

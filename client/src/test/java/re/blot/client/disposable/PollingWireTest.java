@@ -3,6 +3,10 @@ package re.blot.client.disposable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -20,6 +24,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import re.blot.client.Blotre;
 
 /** The exact requests and waits of the polling, against scripted replies. */
@@ -119,6 +124,31 @@ class PollingWireTest {
 
     assertThat(checked.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(printed.toString()).contains("https://blot.re/v0/oauth2/redeem", "aB3dE5gH", "press Enter");
+  }
+
+  @Test
+  void theLogChannelWritesTheWholeMessageAsOneWarning() {
+    Logger logger = (Logger) LoggerFactory.getLogger("re.blot.client.disposable.authorization");
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      UserChannels.log().showCode(new AuthorizationPrompt("Plant're", "https://blot.re/v0/oauth2/redeem", "aB3dE5gH",
+          Instant.parse("2026-11-28T09:20:00Z"), Duration.ofMinutes(20)), () -> { });
+    } finally {
+      logger.detachAppender(logged);
+    }
+
+    assertThat(logged.list).singleElement().satisfies(event -> {
+      assertThat(event.getLevel()).isEqualTo(Level.WARN);
+      assertThat(event.getFormattedMessage()).contains("https://blot.re/v0/oauth2/redeem", "aB3dE5gH", "20 minutes");
+    });
+  }
+
+  @Test
+  void withoutATerminalTheMessageGoesToTheLog() {
+    // Tests run without a console, as a service does.
+    assertThat(UserChannels.detect()).isInstanceOf(LogChannel.class);
   }
 
   @Test
