@@ -88,7 +88,6 @@ public final class DisposableApp {
     this.clock = builder.clock;
     this.store = CredentialStore.at(builder.credentialsFile, clock);
     this.channel = builder.channel != null ? builder.channel : UserChannels.detect();
-    this.baseUrl = Blotre.builder().baseUrl(builder.baseUrl).build().getBaseUrl();
     this.okHttpClient = builder.okHttpClient != null ? builder.okHttpClient : new OkHttpClient.Builder()
         // The Blotre defaults; a poll must never hang for good on a half-open connection.
         .connectTimeout(Duration.ofSeconds(10))
@@ -96,6 +95,9 @@ public final class DisposableApp {
         .writeTimeout(Duration.ofSeconds(30))
         .callTimeout(Duration.ofSeconds(60))
         .build();
+    this.baseUrl = Blotre.builder().baseUrl(builder.baseUrl).okHttpClient(okHttpClient).build().getBaseUrl();
+    // The file's layout keeps only protocol and host: refuse now what could not be saved later.
+    fresh(new StoredClient("", "", null, null));
     this.waiter = builder.waiter;
     this.pollInterval = builder.pollInterval;
   }
@@ -497,7 +499,7 @@ public final class DisposableApp {
      * Builds the app; nothing is read or sent yet.
      *
      * @return the app
-     * @throws IllegalArgumentException if the base URL is not an http or https URL
+     * @throws IllegalArgumentException if the base URL is not {@code http(s)://host[:port]}
      */
     public DisposableApp build() {
       if (credentialsFile == null) {

@@ -23,7 +23,10 @@ public final class UserChannels {
 
   /**
    * Returns a channel that prints the message on the terminal and checks at once when the user
-   * presses Enter.
+   * presses Enter. From the first code on, a daemon thread reads the terminal's lines until the
+   * JVM ends (a blocked read cannot be stopped): an app that reads its own input after authorizing
+   * should pass {@link #console(BufferedReader, PrintWriter)} a reader it does not use otherwise,
+   * or use {@link #log()}.
    *
    * @return the terminal channel
    * @throws IllegalStateException if this JVM has no console

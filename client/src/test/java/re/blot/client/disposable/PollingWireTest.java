@@ -114,6 +114,12 @@ class PollingWireTest {
   }
 
   @Test
+  void aBaseUrlThatTheFileCannotHoldIsRefusedAtOnce() {
+    assertThatThrownBy(() -> app().baseUrl("https://example.com/blotre").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https://example.com/blotre");
+  }
+
+  @Test
   void enterOnTheConsoleAsksForAnImmediateCheck() throws InterruptedException {
     StringWriter printed = new StringWriter();
     UserChannel console = UserChannels.console(new BufferedReader(new StringReader("\n")), new PrintWriter(printed));
