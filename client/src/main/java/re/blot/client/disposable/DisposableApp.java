@@ -302,8 +302,7 @@ public final class DisposableApp {
         continue;
       }
       // Saved before the client that uses it exists.
-      store.update(current -> current.orElseGet(() -> CredentialsFile.of(client).withBaseUrl(baseUrl))
-          .withCreds(StoredCreds.of(creds, clock.instant())));
+      store.update(current -> ours(client, current).withCreds(StoredCreds.of(creds, clock.instant())));
       log.info("{} is now authorized by Blot're user {}; credentials saved in {}", name, userName(creds),
           store.path());
       channel.authorized(userName(creds));
@@ -313,7 +312,8 @@ public final class DisposableApp {
 
   private Blotre authorizedClient(StoredClient client, Creds creds) {
     AtomicReference<Blotre> built = new AtomicReference<>();
-    RefreshGuard guard = new RefreshGuard(store, () -> fresh(client), clock, found -> built.get().setCreds(found));
+    RefreshGuard guard = new RefreshGuard(store, current -> ours(client, current), clock,
+        found -> built.get().setCreds(found));
     built.set(Blotre.builder()
         .baseUrl(baseUrl)
         .okHttpClient(okHttpClient.newBuilder().addInterceptor(guard).build())
@@ -328,13 +328,22 @@ public final class DisposableApp {
   /** Saves credentials set on the client; a refresh was saved already by the {@link RefreshGuard}. */
   private void save(StoredClient client, Creds creds) {
     store.update(current -> {
-      CredentialsFile file = current.orElseGet(() -> fresh(client));
+      CredentialsFile file = ours(client, current);
       if (creds == null) {
         return file.withoutCreds();
       }
       boolean saved = file.creds().map(stored -> stored.sameTokens(creds)).orElse(false);
       return saved ? file : file.withCreds(StoredCreds.of(creds, clock.instant()));
     });
+  }
+
+  /**
+   * The file's content if it belongs to {@code client}, else a new one for it: when two processes
+   * registered at once, the one whose code is redeemed must not save its tokens beside the other's
+   * client.
+   */
+  private CredentialsFile ours(StoredClient client, Optional<CredentialsFile> current) {
+    return current.filter(file -> file.client().clientId().equals(client.clientId())).orElseGet(() -> fresh(client));
   }
 
   private CredentialsFile fresh(StoredClient client) {

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
@@ -49,19 +49,21 @@ final class RefreshGuard implements Interceptor {
   private static final String BEARER = "Bearer ";
 
   private final CredentialStore store;
-  private final Supplier<CredentialsFile> fresh;
+  private final Function<Optional<CredentialsFile>, CredentialsFile> ours;
   private final Clock clock;
   private final Consumer<Creds> adopt;
 
   /**
    * @param store the app's credentials file
-   * @param fresh the content to start from when the file is gone (client and server, no creds)
+   * @param ours the file's content if it belongs to this app's client, else a new file for it without
+   *     credentials (the file is gone, or another process registered anew)
    * @param clock the time the saved credentials were obtained
    * @param adopt makes credentials found in the file the client's own
    */
-  RefreshGuard(CredentialStore store, Supplier<CredentialsFile> fresh, Clock clock, Consumer<Creds> adopt) {
+  RefreshGuard(CredentialStore store, Function<Optional<CredentialsFile>, CredentialsFile> ours, Clock clock,
+      Consumer<Creds> adopt) {
     this.store = store;
-    this.fresh = fresh;
+    this.ours = ours;
     this.clock = clock;
     this.adopt = adopt;
   }
@@ -76,7 +78,7 @@ final class RefreshGuard implements Interceptor {
     Response[] answer = new Response[1];
     try {
       store.update(current -> {
-        CredentialsFile file = current.orElseGet(fresh);
+        CredentialsFile file = ours.apply(current);
         Optional<StoredCreds> saved = file.creds();
         if (saved.isPresent() && saved.get().refreshToken() != null && !saved.get().refreshToken().equals(spent)) {
           log.info("Credentials file {} already holds newer tokens (another process refreshed); using them",
@@ -107,7 +109,7 @@ final class RefreshGuard implements Interceptor {
       log.error("Cannot save the refreshed tokens: {}; using them until this process stops, after which "
           + "the app must be authorized again unless the file can be written", e.getMessage());
     }
-    return checkRefused(answer[0]);
+    return checkRefused(answer[0], spent);
   }
 
   /** Sends {@code request} again with the file's tokens when they replaced the ones it was refused with. */
@@ -118,7 +120,7 @@ final class RefreshGuard implements Interceptor {
     }
     Optional<StoredCreds> saved;
     try {
-      saved = store.load().flatMap(CredentialsFile::creds);
+      saved = ours.apply(store.load()).creds();
     } catch (CredentialFileException e) {
       log.warn("Cannot look for newer tokens: {}", e.getMessage());
       return response;
@@ -136,7 +138,7 @@ final class RefreshGuard implements Interceptor {
   }
 
   /** Moves the file aside when the server refused the refresh token for good. */
-  private Response checkRefused(Response response) throws IOException {
+  private Response checkRefused(Response response, String spent) throws IOException {
     if (response.code() != 400) {
       return response;
     }
@@ -148,7 +150,11 @@ final class RefreshGuard implements Interceptor {
           : "the server no longer knows this client (invalid_client)";
       log.warn("Blot're refused to refresh the tokens in {}: {}; the app must be authorized again",
           store.path(), why);
-      store.moveAside("invalid_grant".equals(error) ? "revoked" : "unknown-client");
+      // Only if the file still holds the refused token: another process may have authorized anew.
+      boolean stillOurs = ours.apply(store.load()).creds().map(saved -> spent.equals(saved.refreshToken())).orElse(false);
+      if (stillOurs) {
+        store.moveAside("invalid_grant".equals(error) ? "revoked" : "unknown-client");
+      }
     }
     return response.newBuilder().body(ResponseBody.create(text, response.body().contentType())).build();
   }

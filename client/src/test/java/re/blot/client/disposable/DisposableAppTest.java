@@ -296,6 +296,22 @@ class DisposableAppTest {
   }
 
   @Test
+  void whenAnotherProcessRegisteredMeanwhileTheRedeemedClientIsSavedWithItsOwnTokens() throws IOException {
+    onWait = () -> {
+      CredentialStore.at(file).save(CredentialsFile.of(new StoredClient("55a3f1c2e4b0a1b2c3d4e5f6", "other", "Xx1Yy2Zz",
+          clock.instant().plusSeconds(1200))).withBaseUrl(emulator.baseUrl()));
+      emulator.redeem(channel.last().code(), "demo");
+    };
+
+    Blotre blotre = app().authorize();
+    remember(blotre);
+
+    Map<String, Object> saved = json(file);
+    assertThat(object(saved, "client")).containsEntry("client_id", blotre.getClientInfo().clientId());
+    assertThat(object(saved, "creds")).containsEntry("access_token", blotre.getCreds().accessToken());
+  }
+
+  @Test
   void anExpiredCodeLeadsToANewCode() {
     emulator.close();
     startEmulator(new Lifetimes(Duration.ofHours(2), Duration.ofDays(14), Duration.ofHours(1), Duration.ofSeconds(30)));
