@@ -2,9 +2,7 @@ package re.blot.client.disposable;
 
 import java.io.BufferedReader;
 import java.io.Console;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 
 /** The two usual {@link UserChannel}s, and the choice between them. */
 public final class UserChannels {
@@ -49,18 +47,6 @@ public final class UserChannels {
    */
   public static UserChannel console(BufferedReader in, PrintWriter out) {
     return new ConsoleChannel(in, out);
-  }
-
-  /**
-   * Returns a channel that reads {@link System#in} and prints to {@link System#out}, whether or not
-   * they are a terminal.
-   *
-   * @return the channel
-   */
-  public static UserChannel standardStreams() {
-    Charset charset = Charset.defaultCharset();
-    return new ConsoleChannel(new BufferedReader(new InputStreamReader(System.in, charset)),
-        new PrintWriter(System.out, true));
   }
 
   /**
