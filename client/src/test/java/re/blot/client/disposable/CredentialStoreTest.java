@@ -45,9 +45,10 @@ class CredentialStoreTest {
     store = CredentialStore.at(file, Clock.fixed(Instant.parse("2026-11-28T08:45:00Z"), ZoneOffset.UTC));
     logged.start();
     Logger logger = (Logger) LoggerFactory.getLogger(CredentialStore.class);
-    // The module's logback-test.xml keeps the console quiet (WARN); these tests read INFO lines.
-    logger.setLevel(Level.DEBUG);
     logger.addAppender(logged);
+    // The tests read INFO lines; the test configuration shows only WARN and above.
+    logger.setLevel(Level.DEBUG);
+    logger.setAdditive(false);
   }
 
   @AfterEach
@@ -55,6 +56,7 @@ class CredentialStoreTest {
     Logger logger = (Logger) LoggerFactory.getLogger(CredentialStore.class);
     logger.detachAppender(logged);
     logger.setLevel(null);
+    logger.setAdditive(true);
     for (ILoggingEvent event : logged.list) {
       assertThat(event.getFormattedMessage()).doesNotContain("Zjc0NGM1", "aB3dE5gH", "NGQ5ZjA3", "ODFkYjJm",
           "secret-of-the-test", "refresh-");
