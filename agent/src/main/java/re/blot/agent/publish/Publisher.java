@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import re.blot.agent.config.AgentConfig;
-import re.blot.agent.config.SensorConfig;
 import re.blot.agent.measure.Reading;
 import re.blot.agent.schedule.FixedRateScheduler.Waiter;
 import re.blot.agent.schedule.Ticker;
@@ -46,8 +44,7 @@ public final class Publisher implements AutoCloseable {
   }
 
   private final Authorizer authorizer;
-  private final Optional<String> parent;
-  private final Map<String, List<String>> tags;
+  private final AgentConfig config;
   private final PushPolicy policy;
   private final Backoff backoff;
   private final Ticker ticker;
@@ -68,12 +65,7 @@ public final class Publisher implements AutoCloseable {
 
   private Publisher(Builder builder) {
     this.authorizer = builder.authorizer;
-    this.parent = builder.config.parentStream();
-    Map<String, List<String>> streamTags = new LinkedHashMap<>();
-    for (SensorConfig sensor : builder.config.sensors()) {
-      streamTags.put(sensor.stream(), sensor.tags());
-    }
-    this.tags = streamTags;
+    this.config = builder.config;
     this.policy = new PushPolicy(builder.config.heartbeatEvery());
     this.backoff = builder.backoff;
     this.ticker = builder.ticker;
@@ -146,14 +138,20 @@ public final class Publisher implements AutoCloseable {
    * before it is abandoned.
    */
   public void close(Duration grace) {
+    boolean waitingForPerson;
     synchronized (lock) {
       closed = true;
       pending.values().forEach(p -> p.firstTry.complete(PushResult.ABANDONED));
       pending.clear();
       wake.countDown();
+      waitingForPerson = authorizing;
     }
     if (!worker.isAlive()) {
       return;
+    }
+    if (waitingForPerson) {
+      // Nothing to finish: the authorization resumes its code at the next start.
+      worker.interrupt();
     }
     try {
       worker.join(Math.max(1, grace.toMillis()));
@@ -247,7 +245,7 @@ public final class Publisher implements AutoCloseable {
           authorizing = false;
         }
       }
-      streams = new SensorStreams(blotre, parent, tags);
+      streams = SensorStreams.of(blotre, config);
     }
     return streams;
   }

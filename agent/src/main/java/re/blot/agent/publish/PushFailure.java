@@ -1,7 +1,6 @@
 package re.blot.agent.publish;
 
-import re.blot.client.RestException;
-import re.blot.client.TokenEndpointException;
+import re.blot.client.disposable.DisposableApp;
 
 /**
  * Why a push failed, in words for the log, and whether it failed because the server refused the
@@ -9,12 +8,10 @@ import re.blot.client.TokenEndpointException;
  */
 record PushFailure(String reason, boolean credentialsRevoked) {
   static PushFailure of(RuntimeException e) {
-    // The client refreshes an expired token by itself; a 401 caused by a refused refresh grant
-    // means the refresh token is revoked or expired.
-    if (e instanceof RestException rest && rest.status() == 401
-        && rest.getCause() instanceof TokenEndpointException refused
-        && ("invalid_grant".equals(refused.error()) || "invalid_client".equals(refused.error()))) {
-      return new PushFailure("credentials refused (" + refused.error() + ")", true);
+    // The client refreshes an expired token by itself; this is a refused refresh grant.
+    if (DisposableApp.isAuthorizationLost(e)) {
+      return new PushFailure("credentials refused: "
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), true);
     }
     return new PushFailure(e.getMessage() != null ? e.getMessage() : e.toString(), false);
   }

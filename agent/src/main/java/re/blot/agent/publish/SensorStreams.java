@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import re.blot.agent.config.AgentConfig;
+import re.blot.agent.config.SensorConfig;
 import re.blot.agent.measure.Reading;
 import re.blot.client.Blotre;
 import re.blot.client.CreateResult;
@@ -21,7 +23,7 @@ import re.blot.client.model.User;
  * stream, so an existing stream is found the same way); later pushes only set its status. A
  * stream someone deleted is created again. Used by one thread at a time.
  */
-final class SensorStreams {
+public final class SensorStreams {
   private static final Logger log = LoggerFactory.getLogger(SensorStreams.class);
 
   private final Blotre blotre;
@@ -30,14 +32,28 @@ final class SensorStreams {
   private final Map<String, String> ids = new HashMap<>();
   private String parentUri;
 
-  /**
-   * @param configuredParent the parent stream's uri from the config; empty for the user's root
-   * @param tags each stream's tags, by stream name
-   */
-  SensorStreams(Blotre blotre, Optional<String> configuredParent, Map<String, List<String>> tags) {
+  private SensorStreams(Blotre blotre, Optional<String> configuredParent,
+      Map<String, List<String>> tags) {
     this.blotre = blotre;
     this.configuredParent = configuredParent;
     this.tags = Map.copyOf(tags);
+  }
+
+  /** The streams of {@code config}'s sensors, under its parent stream, on {@code blotre}'s account. */
+  public static SensorStreams of(Blotre blotre, AgentConfig config) {
+    Map<String, List<String>> tags = new HashMap<>();
+    for (SensorConfig sensor : config.sensors()) {
+      tags.put(sensor.stream(), sensor.tags());
+    }
+    return new SensorStreams(blotre, config.parentStream(), tags);
+  }
+
+  /**
+   * The uri of the stream called {@code name}: under the configured parent, or under the user's
+   * root stream (which this asks the server for, once).
+   */
+  public String uriOf(String name) {
+    return Blotre.joinUri(parentUri(), name);
   }
 
   /**
@@ -65,7 +81,7 @@ final class SensorStreams {
   }
 
   private Optional<String> create(String name, String color) {
-    String uri = Blotre.joinUri(parentUri(), name);
+    String uri = uriOf(name);
     // Without configured tags, tags the user gave the stream on the web stay.
     List<String> streamTags = tags.getOrDefault(name, List.of());
     CreateResult<Stream> result = blotre.createStream(NewStream.builder().name(name).uri(uri)

@@ -22,6 +22,7 @@ import re.blot.agent.schedule.Sleeper;
 import re.blot.agent.sensor.HardwareException;
 import re.blot.agent.sensor.Pi4jHardware;
 import re.blot.agent.sensor.SimulatedPlant;
+import re.blot.agent.system.SdNotify;
 
 /** The commands end to end on Pi4J's mock platform, with injected streams and no sleeping. */
 class MainTest {
@@ -144,7 +145,7 @@ class MainTest {
         environment.out(), environment.err(), environment.clock(), environment.ticker(),
         environment.sleeper(), () -> {
           throw new HardwareException("/dev/spidev0.0 does not exist. SPI is not enabled");
-        }, environment.mockHardware());
+        }, environment.mockHardware(), environment.systemd(), environment.stops());
 
     int exit = Main.execute(broken, "--config", config.toString(), "read");
 
@@ -187,7 +188,11 @@ class MainTest {
         () -> {
           throw new AssertionError("real hardware opened in a test");
         },
-        () -> Pi4jHardware.mock(new SimulatedPlant(moisture)));
+        () -> Pi4jHardware.mock(new SimulatedPlant(moisture)),
+        SdNotify::disabled,
+        stop -> {
+          throw new AssertionError("a one-shot command listened for stop signals");
+        });
   }
 
   private Path config(String text) throws Exception {

@@ -195,7 +195,7 @@ class PublisherTest {
 
     clients.get(0).revoke();
 
-    assertThat(push(GREEN).text()).contains("credentials refused (invalid_grant)");
+    assertThat(push(GREEN).text()).contains("credentials refused: ").contains("invalid_grant");
     Await.until("the push after authorizing again", () -> GREEN.equals(colorOf("demo/plant")));
     assertThat(authorizations).hasValue(2);
     assertThat(logs.messages(Level.WARN, Publisher.class.getName())).singleElement().asString()
