@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import re.blot.agent.config.AgentConfig;
@@ -29,6 +30,11 @@ import re.blot.client.Blotre;
  */
 public final class Publisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+  /**
+   * How long an authorization may take before readings waiting for it are told so: long enough
+   * for saved credentials, short enough that the reading's log line does not wait for a person.
+   */
+  private static final Duration AUTHORIZATION_NOTICE = Duration.ofSeconds(1);
 
   /** One reading waiting for its push. */
   private static final class Pending {
@@ -58,6 +64,7 @@ public final class Publisher implements AutoCloseable {
   private CountDownLatch wake = new CountDownLatch(1);
   private boolean closed;
   private boolean authorizing;
+  private long authorizations;
   private volatile Instant lastPush;
 
   /** Only the worker thread touches it; null until authorized, and again after a revocation. */
@@ -201,7 +208,13 @@ public final class Publisher implements AutoCloseable {
     Reading reading = next.reading;
     PushResult result;
     try {
-      Optional<String> created = streams().push(reading);
+      SensorStreams target = streams();
+      synchronized (lock) {
+        if (pending.get(reading.stream()) != next) {
+          return; // Replaced while the agent was being authorized; the newer one goes next.
+        }
+      }
+      Optional<String> created = target.push(reading);
       Instant now = clock.instant();
       synchronized (lock) {
         policy.pushed(reading);
@@ -234,9 +247,13 @@ public final class Publisher implements AutoCloseable {
 
   private SensorStreams streams() throws InterruptedException {
     if (streams == null) {
+      long round;
       synchronized (lock) {
         authorizing = true;
+        round = ++authorizations;
       }
+      CompletableFuture.delayedExecutor(AUTHORIZATION_NOTICE.toMillis(), TimeUnit.MILLISECONDS)
+          .execute(() -> noticeSlowAuthorization(round));
       Blotre blotre;
       try {
         blotre = authorizer.authorize();
@@ -248,6 +265,15 @@ public final class Publisher implements AutoCloseable {
       streams = SensorStreams.of(blotre, config);
     }
     return streams;
+  }
+
+  /** Tells readings that wait for authorization round {@code round}, if it is still going on. */
+  private void noticeSlowAuthorization(long round) {
+    synchronized (lock) {
+      if (authorizing && authorizations == round) {
+        pending.values().forEach(p -> p.firstTry.complete(PushResult.WAITING_FOR_AUTHORIZATION));
+      }
+    }
   }
 
   /** Configures a {@link Publisher}; the defaults are the real clocks and {@link Backoff#DEFAULT}. */

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -213,6 +214,23 @@ class PublisherTest {
 
     assertThat(push(GREEN).text()).isEqualTo("pushed to the new stream demo/plant");
     assertThat(colorOf("demo/plant")).isEqualTo(GREEN);
+  }
+
+  @Test
+  void readingsSayTheyWaitForAuthorizationWhileAPersonHasNotAuthorizedTheAgent() throws Exception {
+    CountDownLatch authorized = new CountDownLatch(1);
+    start(() -> {
+      authorized.await();
+      return authorizeAsDemo();
+    });
+
+    assertThat(push(BROWN)).isEqualTo(PushResult.WAITING_FOR_AUTHORIZATION);
+    assertThat(publisher.publish(reading(OLIVE)))
+        .isCompletedWithValue(PushResult.WAITING_FOR_AUTHORIZATION);
+    authorized.countDown();
+
+    Await.until("the push once authorized", () -> OLIVE.equals(colorOf("demo/plant")));
+    assertThat(postedColors).containsExactly(OLIVE);
   }
 
   @Test
