@@ -75,9 +75,12 @@ public final class Daemon {
     try (Watchdog watchdog = Watchdog.start(notify, this::isAlive)) {
       scheduler.run(this::tick);
     } finally {
-      publisher.close(STOP_GRACE);
-      hardware.close();
-      finished.countDown();
+      try {
+        publisher.close(STOP_GRACE);
+        hardware.close();
+      } finally {
+        finished.countDown();
+      }
     }
   }
 

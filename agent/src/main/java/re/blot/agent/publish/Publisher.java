@@ -142,11 +142,14 @@ public final class Publisher implements AutoCloseable {
 
   /**
    * Stops: readings still waiting are dropped, and a push under way gets {@code grace} to finish
-   * before it is abandoned.
+   * before it is abandoned. Later calls return at once.
    */
   public void close(Duration grace) {
     boolean waitingForPerson;
     synchronized (lock) {
+      if (closed) {
+        return;
+      }
       closed = true;
       pending.values().forEach(p -> p.firstTry.complete(PushResult.ABANDONED));
       pending.clear();
