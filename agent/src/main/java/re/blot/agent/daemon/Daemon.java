@@ -2,7 +2,9 @@ package re.blot.agent.daemon;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +33,7 @@ import re.blot.agent.system.Watchdog;
 public final class Daemon {
   /** How long a push under way may take to finish after a stop request. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(5);
-  /** How long a reading's log line waits for the outcome of its push. */
+  /** How long the log lines of a tick's readings wait for the outcome of their pushes. */
   static final Duration PUSH_WAIT = Duration.ofSeconds(15);
 
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -119,15 +121,21 @@ public final class Daemon {
   private void tick() {
     tickStarted = ticker.read();
     try {
+      // All readings are handed over first, so the wait for their pushes is one wait, however
+      // many sensors there are.
+      Map<Reading, CompletableFuture<PushResult>> pushes = new LinkedHashMap<>();
       for (MoistureMeter meter : meters) {
-        Reading reading;
         try {
-          reading = meter.read();
+          Reading reading = meter.read();
+          pushes.put(reading, publisher.publish(reading));
         } catch (IOException e) {
           log.warn("{}: cannot read the sensor: {}", meter.config().name(), e.getMessage());
-          continue;
         }
-        PushResult result = outcome(publisher.publish(reading));
+      }
+      long deadline = ticker.read() + PUSH_WAIT.toNanos();
+      for (Map.Entry<Reading, CompletableFuture<PushResult>> push : pushes.entrySet()) {
+        Reading reading = push.getKey();
+        PushResult result = outcome(push.getValue(), deadline - ticker.read());
         status = status.withReading(reading);
         status = publisher.outage().map(o -> status.withOutage(o.since(), o.reason()))
             .orElseGet(() -> publisher.lastPush().map(status::withPush).orElse(status));
@@ -144,10 +152,10 @@ public final class Daemon {
     }
   }
 
-  private static PushResult outcome(CompletableFuture<PushResult> push)
+  private static PushResult outcome(CompletableFuture<PushResult> push, long waitNanos)
       throws InterruptedException {
     try {
-      return push.get(PUSH_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+      return push.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       return PushResult.STILL_TRYING;
     } catch (ExecutionException e) {
