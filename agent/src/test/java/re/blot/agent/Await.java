@@ -15,7 +15,8 @@ public final class Await {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("Timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
+        throw new AssertionError(
+            "Timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
       }
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }

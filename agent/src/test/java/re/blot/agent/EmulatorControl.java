@@ -15,7 +15,10 @@ public final class EmulatorControl {
 
   private EmulatorControl() {}
 
-  /** Makes the next {@code times} requests with {@code method} on paths under {@code path} fail with {@code status}. */
+  /**
+   * Makes the next {@code times} requests with {@code method} on paths under {@code path} fail
+   * with {@code status}.
+   */
   public static void fail(Emulator emulator, String method, String path, int times, int status) {
     String json = "{\"method\":\"" + method + "\",\"path\":\"" + path + "\",\"times\":" + times
         + ",\"status\":" + status + ",\"body\":\"{\\\"error\\\":\\\"down for maintenance\\\"}\"}";
@@ -23,7 +26,8 @@ public final class EmulatorControl {
         .post(RequestBody.create(json, MediaType.get("application/json"))).build();
     try (Response response = HTTP.newCall(request).execute()) {
       if (response.code() != 201) {
-        throw new IllegalStateException("fault not accepted: " + response.code() + " " + response.body().string());
+        throw new IllegalStateException(
+            "fault not accepted: " + response.code() + " " + response.body().string());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

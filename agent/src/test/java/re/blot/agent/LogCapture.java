@@ -36,7 +36,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent>
     stop();
   }
 
-  /** The formatted messages logged at {@code level} by loggers whose name starts with {@code prefix}. */
+  /** The messages logged at {@code level} by loggers whose name starts with {@code prefix}. */
   public List<String> messages(Level level, String prefix) {
     return events.stream()
         .filter(e -> e.getLevel() == level && e.getLoggerName().startsWith(prefix))

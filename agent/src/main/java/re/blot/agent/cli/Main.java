@@ -142,7 +142,7 @@ public final class Main implements Callable<Integer> {
         : Path.of(state.split(":")[0], DEFAULT_CREDS.getFileName().toString());
   }
 
-  /** The agent as a disposable app of {@code config}'s server, keeping its credentials in {@code credsFile}. */
+  /** The agent as a disposable app of {@code config}'s server, credentials in {@code credsFile}. */
   static DisposableApp disposableApp(AgentConfig config, Path credsFile, UserChannel channel) {
     return DisposableApp.builder(APP_NAME, APP_BLURB)
         .baseUrl(config.serverUrl())

@@ -139,8 +139,8 @@ public final class Daemon {
         status = status.withReading(reading);
         status = publisher.outage().map(o -> status.withOutage(o.since(), o.reason()))
             .orElseGet(() -> publisher.lastPush().map(status::withPush).orElse(status));
-        log.info("{}{}; {}", reading.summary(), reading.fault().isPresent() ? " (wiring fault?)" : "",
-            result);
+        log.info("{}{}; {}", reading.summary(),
+            reading.fault().isPresent() ? " (wiring fault?)" : "", result);
       }
       healthFile.write(status);
       notify.status(status.summary());

@@ -279,7 +279,7 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /** Configures a {@link Publisher}; the defaults are the real clocks and {@link Backoff#DEFAULT}. */
+  /** Configures a {@link Publisher}; by default real clocks and {@link Backoff#DEFAULT}. */
   public static final class Builder {
     private final AgentConfig config;
     private final Authorizer authorizer;

@@ -39,7 +39,7 @@ public final class SensorStreams {
     this.tags = Map.copyOf(tags);
   }
 
-  /** The streams of {@code config}'s sensors, under its parent stream, on {@code blotre}'s account. */
+  /** The streams of {@code config}'s sensors under its parent, on {@code blotre}'s account. */
   public static SensorStreams of(Blotre blotre, AgentConfig config) {
     Map<String, List<String>> tags = new HashMap<>();
     for (SensorConfig sensor : config.sensors()) {

@@ -59,7 +59,8 @@ class DaemonProcessTest {
         Await.until("READY=1, a STATUS= and two WATCHDOG=1", () -> {
           drain(socket);
           return notifications.stream().anyMatch(n -> n.startsWith("READY=1"))
-              && notifications.stream().anyMatch(n -> n.startsWith("STATUS=Plant ") && n.contains("; last push "))
+              && notifications.stream()
+                  .anyMatch(n -> n.startsWith("STATUS=Plant ") && n.contains("; last push "))
               && notifications.stream().filter(n -> n.equals("WATCHDOG=1")).count() >= 2;
         });
 
