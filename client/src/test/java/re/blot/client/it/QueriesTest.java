@@ -105,6 +105,17 @@ class QueriesTest {
     }
 
     @Test
+    void urlsNameTheConfiguredServer() {
+        String base = EMULATOR.emulator().baseUrl();
+        Blotre client = EMULATOR.config().baseUrl(base + "/").build();
+
+        assertThat(client.getBaseUrl()).isEqualTo(base);
+        assertThat(client.getWebsocketUrl()).isEqualTo("ws" + base.substring("http".length()) + "/v0/ws");
+        assertThat(client.getRedeemUrl()).isEqualTo(base + "/v0/oauth2/redeem");
+        assertThat(client.getStreams()).isNotEmpty();
+    }
+
+    @Test
     void unknownStreamsAreNotFound() {
         restError(() -> reader.getStream(MISSING_ID), 404, STREAM_DOES_NOT_EXIST);
         restError(() -> reader.getStreamStatus(MISSING_ID), 404, STREAM_DOES_NOT_EXIST);
