@@ -146,5 +146,9 @@ class WritesTest {
         restError(() -> demo.createChild(hedge.id(), hedge.id()), 422, "I'm my own grandpa.");
         restError(() -> demo.createStream(NewStream.builder().name("Hedge").uri("demo/fence").build()), 422,
                 "Stream name and uri do not match.");
+        restError(() -> demo.createStream(NewStream.builder().name("Hedge").uri("hedge").build()), 404,
+                "Parent stream does not exist.");
+        restError(() -> demo.setTags(hedge.id(), List.of("twice", "Twice")), 422, "Could not process request.");
+        restError(() -> demo.setTag(hedge.id(), "aabbcc"), 404, "Tag is not valid.");
     }
 }
