@@ -55,12 +55,13 @@ class DisposableFlowTest {
         assertThat(rotated.user()).isEqualTo(demo);
         assertThat(app.getCreds()).isEqualTo(rotated);
 
-        // The old token is unknown now, not expired: a plain 401, so the client does not refresh.
+        // The old tokens are unknown now, not expired: a plain 401, so the client does not refresh.
         List<Creds> changes = new ArrayList<>();
         Blotre stale = app.newBuilder().creds(creds).credsListener(changes::add).build();
         RestException refused = restError(() -> stale.setStreamStatus(demo.rootStream(), "#00ff00"), 401,
                 "Action requires authorization.");
         assertThat(refused.getCause()).isNull();
+        tokenError(stale::exchangeRefreshToken, INVALID_GRANT);
         assertThat(changes).isEmpty();
 
         TokenInfo info = app.getTokenInfo();

@@ -45,7 +45,8 @@ class WritesTest {
 
     @Test
     void createStreamCreatesThenUpdatesAsPlantreDoes() {
-        NewStream.Builder mrTree = NewStream.builder().name("Mr Tree").uri(Blotre.joinUri("demo", "Mr Tree"));
+        NewStream.Builder mrTree = NewStream.builder()
+                .name("Mr Tree").uri(Blotre.joinUri(demoUser.userName(), "Mr Tree"));
 
         CreateResult<Stream> first = demo.createStream(mrTree.status("#00ff00").tags(List.of("plant")).build());
         CreateResult<Stream> second = demo.createStream(mrTree.status("#0000ff").tags(List.of("plant", "Dry")).build());
