@@ -128,6 +128,8 @@ class QueriesTest {
     @Test
     void missingTagsAndInvalidTagsAreRefused() {
         restError(() -> reader.getTag(kettle.id(), "plant"), 404, "Tag does not exist.");
+        // The server compares the tag as given: tags are stored lower-cased.
+        restError(() -> reader.getTag(mrTree.id(), "Plant"), 404, "Tag does not exist.");
         // A tag that reads as a color is not a tag.
         restError(() -> reader.getTagChildren("aabbcc"), 422, "Invalid tag");
     }

@@ -86,6 +86,7 @@ class WritesTest {
         assertThat(demo.deleteTag(pot.id(), "dry")).isEqualTo(new Tag("dry"));
         assertThat(demo.getTags(pot.id())).containsExactly(new Tag("plant"), new Tag("kitchen"));
         restError(() -> demo.getTag(pot.id(), "dry"), 404, "Tag does not exist.");
+        restError(() -> demo.deleteTag(pot.id(), "dry"), 404, "No such tag.");
     }
 
     @Test
