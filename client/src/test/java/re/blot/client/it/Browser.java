@@ -54,7 +54,8 @@ final class Browser {
 
     private static Answer fetch(Request request) {
         try (Response response = HTTP.newCall(request).execute()) {
-            return new Answer(request.url(), response.code(), response.header("Location"), response.body().string());
+            return new Answer(request.url(), response.code(), response.header("Location"),
+                    response.body().string());
         } catch (IOException e) {
             throw new UncheckedIOException("Browser request to " + request.url() + " failed", e);
         }
@@ -77,7 +78,8 @@ final class Browser {
                 form.add(unescape(hidden.group(1)), unescape(hidden.group(2)));
             }
             filledIn.forEach(form::add);
-            return fetch(new Request.Builder().url(url.resolve(unescape(action.group(1)))).post(form.build()).build());
+            HttpUrl target = url.resolve(unescape(action.group(1)));
+            return fetch(new Request.Builder().url(target).post(form.build()).build());
         }
     }
 

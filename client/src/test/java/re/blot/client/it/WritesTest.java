@@ -48,8 +48,10 @@ class WritesTest {
         NewStream.Builder mrTree = NewStream.builder()
                 .name("Mr Tree").uri(Blotre.joinUri(demoUser.userName(), "Mr Tree"));
 
-        CreateResult<Stream> first = demo.createStream(mrTree.status("#00ff00").tags(List.of("plant")).build());
-        CreateResult<Stream> second = demo.createStream(mrTree.status("#0000ff").tags(List.of("plant", "Dry")).build());
+        CreateResult<Stream> first = demo.createStream(
+                mrTree.status("#00ff00").tags(List.of("plant")).build());
+        CreateResult<Stream> second = demo.createStream(
+                mrTree.status("#0000ff").tags(List.of("plant", "Dry")).build());
 
         assertThat(first.created()).isTrue();
         assertThat(first.value().uri()).isEqualTo(Blotre.normalizeUri("Demo/Mr Tree/")).isEqualTo("demo/mr+tree");
@@ -77,7 +79,8 @@ class WritesTest {
     void tagsAreReplacedAddedAndRemoved() {
         Stream pot = newStream(demo, "Pot");
 
-        assertThat(demo.setTags(pot.id(), List.of("Plant", "dry"))).containsExactly(new Tag("plant"), new Tag("dry"));
+        assertThat(demo.setTags(pot.id(), List.of("Plant", "dry")))
+                .containsExactly(new Tag("plant"), new Tag("dry"));
         CreateResult<Tag> added = demo.setTag(pot.id(), "kitchen");
         CreateResult<Tag> again = demo.setTag(pot.id(), "kitchen");
         assertThat(added).isEqualTo(new CreateResult<>(new Tag("kitchen"), true));
@@ -127,7 +130,8 @@ class WritesTest {
     void onlyTheOwnerWrites() {
         Stream shed = newStream(demo, "Shed");
 
-        restError(() -> alice.setStreamStatus(shed.id(), "#00ff00"), 401, "User does not have permission to edit stream.");
+        restError(() -> alice.setStreamStatus(shed.id(), "#00ff00"), 401,
+                "User does not have permission to edit stream.");
         restError(() -> alice.deleteStream(shed.id()), 401, "User does not have permission to delete stream.");
         restError(() -> alice.createStream(NewStream.builder().name("Intruder").uri("demo/intruder").build()), 401,
                 "User does not have permission to add child.");
