@@ -5,10 +5,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,9 @@ public final class HealthFile {
   static final String FILE_NAME = "status.json";
   /** The unit's RuntimeDirectory=, where {@code status} looks when run from another shell. */
   static final Path SERVICE_DIR = Path.of("/run/blotre-agent");
+
+  /** rw-r--r--: {@code blotre-agent status} run by any user reads the service's file. */
+  private static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r--r--");
 
   private static final Logger log = LoggerFactory.getLogger(HealthFile.class);
 
@@ -68,11 +74,19 @@ public final class HealthFile {
     return path;
   }
 
-  /** Replaces the file's content atomically, so {@code status} never sees half a file. */
+  /**
+   * Replaces the file's content atomically, so {@code status} never sees half a file. The file is
+   * readable by everyone whatever the umask (the unit's is 0077).
+   */
   public void write(HealthStatus status) {
     try {
       Files.createDirectories(path.getParent());
-      Path temp = path.resolveSibling(FILE_NAME + ".tmp");
+      Path temp = path.resolveSibling(path.getFileName() + ".tmp");
+      // A leftover from a crash would keep its old mode and owner.
+      Files.deleteIfExists(temp);
+      Files.createFile(temp, PosixFilePermissions.asFileAttribute(MODE));
+      // The umask applies to the mode given at creation but not to chmod.
+      Files.setPosixFilePermissions(temp, MODE);
       Files.writeString(temp, status.toJson());
       try {
         Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

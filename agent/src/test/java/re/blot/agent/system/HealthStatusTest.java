@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,20 @@ class HealthStatusTest {
       assertThat(event.getLevel().toString()).isEqualTo("WARN");
       assertThat(event.getFormattedMessage()).startsWith("Cannot write the status file " + file.path());
     });
+  }
+
+  @Test
+  void fileIsReadableByEveryoneEvenOverALeftoverPrivateTempFile(@TempDir Path dir)
+      throws Exception {
+    Path leftover = Files.createFile(dir.resolve("status.json.tmp"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    HealthFile file = new HealthFile(dir.resolve("status.json"));
+
+    file.write(HealthStatus.initial());
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())))
+        .isEqualTo("rw-r--r--");
+    assertThat(leftover).doesNotExist();
   }
 
   @Test
