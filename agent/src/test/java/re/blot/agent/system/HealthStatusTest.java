@@ -92,18 +92,6 @@ class HealthStatusTest {
   }
 
   @Test
-  void locationPrefersSystemdsRuntimeDirectoryThenXdg() {
-    assertThat(HealthFile.forEnvironment(Map.of("RUNTIME_DIRECTORY", "/run/blotre-agent:/run/x",
-        "XDG_RUNTIME_DIR", "/run/user/1000")).path())
-        .isEqualTo(Path.of("/run/blotre-agent/status.json"));
-    assertThat(HealthFile.forEnvironment(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).path())
-        .isEqualTo(Path.of("/run/user/1000/blotre-agent/status.json"));
-    assertThat(HealthFile.forEnvironment(Map.of()).path())
-        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"),
-            "blotre-agent-" + System.getProperty("user.name"), "status.json"));
-  }
-
-  @Test
   void journaldIsRecognisedByEitherVariable() {
     assertThat(Journald.isUnderSystemd(Map.of("JOURNAL_STREAM", "8:1234"))).isTrue();
     assertThat(Journald.isUnderSystemd(Map.of("INVOCATION_ID", "abc"))).isTrue();
