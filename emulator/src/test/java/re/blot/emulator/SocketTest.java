@@ -147,6 +147,17 @@ class SocketTest extends EmulatorTestBase {
   }
 
   @Test
+  void anExpiredTokenGivesAnAnonymousSocketWithoutAnyRefusal() {
+    String token = tokenFor("demo");
+    emulator.expireAccessTokens();
+    RawSocket socket = open("Bearer " + token);
+
+    socket.send("{\"type\":\"SetStatus\",\"of\":\"demo/tree\",\"status\":{\"color\":\"#123456\"},\"correlation\":1}");
+    assertThat(socket.next()).isEqualTo(
+        "{\"type\":\"Error\",\"error\":\"User does not have permission to edit stream.\",\"correlation\":1}");
+  }
+
+  @Test
   void acknowledgeErrorSendsOnlyErrors() {
     RawSocket socket = open("Bearer " + tokenFor("demo"));
 

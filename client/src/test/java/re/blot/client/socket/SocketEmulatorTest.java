@@ -2,10 +2,13 @@ package re.blot.client.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +19,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import re.blot.client.Blotre;
 import re.blot.client.NewStream;
 import re.blot.client.RestException;
@@ -158,6 +162,24 @@ class SocketEmulatorTest {
     }
 
     @Test
+    void aSubscribedStreamHearsOfItsParentsAndItsDeletion() throws Exception {
+        BlotreSocket socket = open(demo);
+        Stream pot = demo.createStream(NewStream.builder().name("Pot").uri("demo/pot").build()).value();
+        value(socket.subscribe("demo/tree"));
+        recorder.nextEvent();
+
+        demo.createChild(pot.id(), tree.id());
+        assertThat(recorder.nextEvent()).isEqualTo(new SocketEvent.ParentAdded("demo/tree", "demo/pot"));
+        demo.deleteChild(pot.id(), tree.id());
+        assertThat(recorder.nextEvent()).isEqualTo(new SocketEvent.ParentRemoved("demo/tree", "demo/pot"));
+        demo.setTags(tree.id(), List.of());
+        assertThat(recorder.nextEvent()).isEqualTo(new SocketEvent.ParentRemoved("demo/tree", "#plant"));
+        demo.deleteStream(tree.id());
+        assertThat(recorder.nextEvent()).isEqualTo(new SocketEvent.ParentRemoved("demo/tree", "demo"));
+        assertThat(recorder.nextEvent()).isEqualTo(new SocketEvent.StreamDeleted("demo/tree"));
+    }
+
+    @Test
     void subscriptionsAreLimitedAsOnTheServer() throws Exception {
         BlotreSocket socket = open(demo);
         for (int i = 0; i < BlotreSocket.MAX_STREAM_SUBSCRIPTIONS; i++) {
@@ -198,17 +220,33 @@ class SocketEmulatorTest {
     }
 
     @Test
-    void aReconnectRefreshesAnExpiredAccessTokenFirst() throws Exception {
-        BlotreSocket socket = open(demo);
-        assertThat(Recorder.next(recorder.connects)).isFalse();
-        Creds before = demo.getCreds();
+    void aReconnectRefreshesAnExpiredAccessTokenFirstAndLogsNoToken() throws Exception {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(BlotreSocket.class);
+        logger.addAppender(logged);
+        logger.setLevel(Level.DEBUG);
+        try {
+            BlotreSocket socket = open(demo);
+            assertThat(Recorder.next(recorder.connects)).isFalse();
+            Creds before = demo.getCreds();
 
-        emulator.expireAccessTokens();
-        emulator.closeSockets();
-        assertThat(Recorder.next(recorder.connects)).isTrue();
+            emulator.expireAccessTokens();
+            emulator.closeSockets();
+            assertThat(Recorder.next(recorder.connects)).isTrue();
 
-        assertThat(demo.getCreds().accessToken()).isNotEqualTo(before.accessToken());
-        assertThat(value(socket.setStatus("demo/tree", "#abcdef")).color()).isEqualTo("#abcdef");
+            Creds after = demo.getCreds();
+            assertThat(after.accessToken()).isNotEqualTo(before.accessToken());
+            assertThat(value(socket.setStatus("demo/tree", "#abcdef")).color()).isEqualTo("#abcdef");
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .contains("The access token has expired; refreshing it before connecting the socket");
+            assertThat(logged.list).allSatisfy(event -> assertThat(event.getFormattedMessage())
+                    .doesNotContain(before.accessToken(), before.refreshToken(), after.accessToken(),
+                            after.refreshToken()));
+        } finally {
+            logger.setLevel(null);
+            logger.detachAppender(logged);
+        }
     }
 
     @Test
