@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
@@ -91,6 +92,7 @@ public final class BlotreSocket implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BlotreSocket.class);
     private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
 
     private enum State { CONNECTING, OPEN, WAITING, CLOSED }
 
@@ -112,6 +114,7 @@ public final class BlotreSocket implements AutoCloseable {
     }
 
     private final Blotre blotre;
+    private final OkHttpClient http;
     private final String url;
     private final SocketListener listener;
     private final Duration requestTimeout;
@@ -140,6 +143,8 @@ public final class BlotreSocket implements AutoCloseable {
 
     private BlotreSocket(Builder builder) {
         this.blotre = builder.blotre;
+        // Same pool and dispatcher as the Blotre's REST calls; pings find a silently dead connection.
+        this.http = blotre.getOkHttpClient().newBuilder().pingInterval(builder.pingInterval).build();
         this.url = blotre.getWebsocketUrl();
         this.listener = Objects.requireNonNull(builder.listener, "listener");
         this.requestTimeout = builder.requestTimeout;
@@ -158,7 +163,8 @@ public final class BlotreSocket implements AutoCloseable {
      * OkHttp client.
      *
      * @param blotre the client whose server, credentials and connection pool to use
-     * @return a builder with the defaults: 30 s request timeout, {@link Backoff#DEFAULT}
+     * @return a builder with the defaults: 30 s request timeout, 30 s ping interval,
+     *     {@link Backoff#DEFAULT}
      */
     public static Builder builder(Blotre blotre) {
         return new Builder(Objects.requireNonNull(blotre, "blotre"));
@@ -537,7 +543,7 @@ public final class BlotreSocket implements AutoCloseable {
         synchronized (lock) {
             if (state != State.CLOSED) {
                 state = State.CONNECTING;
-                socket = blotre.getOkHttpClient().newWebSocket(request, new Connection());
+                socket = http.newWebSocket(request, new Connection());
             }
         }
     }
@@ -857,6 +863,7 @@ public final class BlotreSocket implements AutoCloseable {
         private final Blotre blotre;
         private SocketListener listener;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private Backoff backoff = Backoff.DEFAULT;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private ScheduledExecutorService scheduler;
@@ -888,6 +895,22 @@ public final class BlotreSocket implements AutoCloseable {
                 throw new IllegalArgumentException("requestTimeout must be positive, was " + timeout);
             }
             this.requestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how often to ping the server (default 30 s). The server never sends anything on
+         * an idle socket, so without pings a connection that died silently (a sleeping laptop, a
+         * NAT timeout) would go unnoticed; a ping without a pong counts as a lost connection.
+         *
+         * @param interval the interval, or {@link Duration#ZERO} for no pings
+         * @return this builder
+         */
+        public Builder pingInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("pingInterval must not be negative, was " + interval);
+            }
+            this.pingInterval = interval;
             return this;
         }
 
