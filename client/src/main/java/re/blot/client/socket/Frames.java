@@ -23,11 +23,11 @@ final class Frames {
     static final Function<Map<String, Object>, Stream> STREAM_REPLY = STREAM::fromJsonValue;
     /** {@code Streams}: {@code streams}. */
     static final Function<Map<String, Object>, List<Stream>> STREAMS_REPLY = field("streams", STREAMS);
-    /** {@code StreamStatus}: {@code status}. */
+    /** {@code StreamStatus} and {@code StatusUpdated}: {@code status}. */
     static final Function<Map<String, Object>, Status> STATUS_REPLY = field("status", STATUS);
     /** {@code StreamChildren}: {@code children}. */
     static final Function<Map<String, Object>, List<Stream>> CHILDREN_REPLY = field("children", STREAMS);
-    /** {@code StreamChild}: {@code child}. */
+    /** {@code StreamChild} and {@code ChildAdded}: {@code child}. */
     static final Function<Map<String, Object>, Stream> CHILD_REPLY = field("child", STREAM);
     /** {@code StreamTags}: {@code tags}. */
     static final Function<Map<String, Object>, List<Tag>> TAGS_REPLY = field("tags", TAGS);
@@ -77,9 +77,9 @@ final class Frames {
         }
         switch (type.toString()) {
             case "StatusUpdated":
-                return new SocketEvent.StatusUpdated(from, STATUS.fromJsonValue(frame.get("status")), source);
+                return new SocketEvent.StatusUpdated(from, STATUS_REPLY.apply(frame), source);
             case "ChildAdded":
-                return new SocketEvent.ChildAdded(from, STREAM.fromJsonValue(frame.get("child")), source);
+                return new SocketEvent.ChildAdded(from, CHILD_REPLY.apply(frame), source);
             case "ChildRemoved":
                 return new SocketEvent.ChildRemoved(from, string(frame, "child"), source);
             case "StreamDeleted":

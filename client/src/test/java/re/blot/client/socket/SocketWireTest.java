@@ -109,6 +109,10 @@ class SocketWireTest {
             assertThat(side.next()).isEqualTo(
                     "{\"type\":\"GetChildren\",\"of\":\"matt\",\"query\":\"#ff0000\",\"correlation\":7}");
 
+            // Frames that cannot be read are dropped without harm to what follows.
+            side.send("not json");
+            side.send("{\"type\":\"StatusUpdated\",\"from\":\"matt/mr+tree\",\"source\":null}");
+            side.send("{\"type\":\"Welcome\"}");
             // Replies in another order than the requests, as the server may send them.
             side.send("{\"type\":\"StreamStatus\",\"url\":\"matt/mr+tree\",\"status\":" + STATUS_JSON
                     + ",\"correlation\":3}");
