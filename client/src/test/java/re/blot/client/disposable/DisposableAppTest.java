@@ -32,6 +32,7 @@ import re.blot.client.RestException;
 import re.blot.client.http.Json;
 import re.blot.client.model.Creds;
 import re.blot.emulator.Emulator;
+import re.blot.emulator.ManualClock;
 import re.blot.emulator.store.Lifetimes;
 
 /** The disposable app end to end against the emulator, on a fake clock shared by both. */
@@ -41,7 +42,7 @@ class DisposableAppTest {
 
   @TempDir Path dir;
   Path file;
-  final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T09:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T09:00:00Z"));
   Emulator emulator;
   final RecordingChannel channel = new RecordingChannel();
   /** "METHOD path" of every request the app sent. */

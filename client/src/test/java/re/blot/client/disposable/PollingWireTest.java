@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import re.blot.client.Blotre;
+import re.blot.emulator.ManualClock;
 
 /** The exact requests and waits of the polling, against scripted replies. */
 class PollingWireTest {
@@ -37,7 +38,7 @@ class PollingWireTest {
 
   @StartStop final MockWebServer server = new MockWebServer();
   @TempDir Path dir;
-  final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T09:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T09:00:00Z"));
   final List<Duration> waits = new CopyOnWriteArrayList<>();
   final RecordingChannel channel = new RecordingChannel();
 
