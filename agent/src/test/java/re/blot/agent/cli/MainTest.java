@@ -114,6 +114,15 @@ class MainTest {
   }
 
   @Test
+  void withoutACommandTheDaemonRunsWithTheGlobalOptions() {
+    int exit = run(() -> 0.5, "--mock", "--server", "ftp://blot.re");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo(
+        "Configuration error: --server 'ftp://blot.re' must start with http:// or https://\n");
+  }
+
+  @Test
   void configErrorsExitWithTwoAndNameTheLine() throws Exception {
     Path config = config("[sensor.Plant]\nchannel = 9\n");
 
