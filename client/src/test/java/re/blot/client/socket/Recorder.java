@@ -51,8 +51,8 @@ final class Recorder implements SocketListener {
 
     static <T> T next(BlockingQueue<T> queue) {
         try {
-            T value = queue.poll(10, TimeUnit.SECONDS);
-            assertThat(value).as("heard within 10 s").isNotNull();
+            T value = queue.poll(30, TimeUnit.SECONDS);
+            assertThat(value).as("heard within 30 s").isNotNull();
             return value;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
