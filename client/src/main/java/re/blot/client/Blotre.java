@@ -27,6 +27,8 @@ import re.blot.client.model.Stream;
 import re.blot.client.model.Tag;
 import re.blot.client.model.TokenInfo;
 import re.blot.client.model.User;
+import re.blot.client.socket.BlotreSocket;
+import re.blot.client.socket.SocketListener;
 import re.blot.client.uri.StreamUris;
 
 /**
@@ -636,6 +638,28 @@ public final class Blotre {
      */
     public static String joinUri(String... parts) {
         return StreamUris.join(parts);
+    }
+
+    /**
+     * Returns the OkHttp client this client sends through (with its timeouts applied). Sockets
+     * opened from this client share its connection pool and dispatcher.
+     *
+     * @return the OkHttp client
+     */
+    public OkHttpClient getOkHttpClient() {
+        return okHttpClient;
+    }
+
+    /**
+     * Opens a WebSocket to the server with the default options: see
+     * {@link BlotreSocket#builder(Blotre)} for the others.
+     *
+     * @param listener told of events, disconnects and reconnects
+     * @return the socket, connecting in the background; requests made before it is connected are
+     *     sent once it is
+     */
+    public BlotreSocket openSocket(SocketListener listener) {
+        return BlotreSocket.builder(this).listener(listener).open();
     }
 
     /**

@@ -5,8 +5,10 @@ package re.blot.client;
  *
  * <p>Subclasses: {@link RestException} (the server answered with an error status),
  * {@link TokenEndpointException} (the OAuth2 token endpoint refused a grant) and
- * {@link TransportException} (no usable answer: I/O failure or timeout). Messages never contain
- * tokens, secrets or codes.
+ * {@link TransportException} (no usable answer: I/O failure or timeout); for disposable apps also
+ * {@link re.blot.client.disposable.CredentialFileException} (a credentials file cannot be used) and
+ * {@link re.blot.client.disposable.AuthorizationCancelledException}. Messages never contain tokens,
+ * secrets or codes.
  */
 public abstract class BlotreException extends RuntimeException {
     private static final long serialVersionUID = 1L;

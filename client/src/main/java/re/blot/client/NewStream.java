@@ -76,8 +76,15 @@ public final class NewStream {
         return tags;
     }
 
-    /** The JSON body of {@code PUT /v0/api/stream}; absent parts are left out, not null. */
-    Map<String, Object> toJson() {
+    /**
+     * Returns the stream as the API takes it: the body of {@code PUT /v0/api/stream}, and the
+     * fields of the WebSocket {@code CreateStream} message.
+     *
+     * @return a new mutable map of {@code name}, {@code uri} and, when given, {@code status}
+     *     ({@code {"color": ..}}) and {@code tags} ({@code [{"tag": ..}, ..]}); absent parts are
+     *     left out, not null
+     */
+    public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", name);
         json.put("uri", uri);

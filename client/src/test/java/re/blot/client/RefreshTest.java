@@ -186,6 +186,38 @@ class RefreshTest {
     }
 
     @Test
+    void aRequestRefusedWhileAnotherThreadReadsTheNewTokensWaitsForThem() throws Exception {
+        CountDownLatch rotated = new CountDownLatch(1);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (request.getTarget().equals("/v0/oauth2/access_token")) {
+                    rotated.countDown();
+                    // The server has rotated the tokens; the refreshing thread reads them later.
+                    return json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)).newBuilder()
+                            .headersDelay(500, TimeUnit.MILLISECONDS).build();
+                }
+                if (("Bearer " + NEW_ACCESS_TOKEN).equals(request.getHeaders().get("Authorization"))) {
+                    return json(200, STATUS_JSON);
+                }
+                return rotated.getCount() == 0 ? json(401, envelope("Action requires authorization.")) : expired();
+            }
+        });
+        Blotre blotre = blotre();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Status> refreshing = pool.submit(() -> blotre.setStreamStatus(STREAM_ID, "#00ff00"));
+            rotated.await();
+
+            assertThat(blotre.setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
+            assertThat(refreshing.get()).isEqualTo(STATUS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(changes).containsExactly(NEW_CREDS);
+    }
+
+    @Test
     void aFailingListenerDoesNotFailTheCallThatRefreshed() {
         server.enqueue(expired());
         server.enqueue(json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)));

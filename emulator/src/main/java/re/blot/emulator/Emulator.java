@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import re.blot.emulator.control.ControlRoutes;
 import re.blot.emulator.control.Faults;
 import re.blot.emulator.http.EmulatorHandler;
@@ -20,13 +21,14 @@ import re.blot.emulator.http.Route;
 import re.blot.emulator.pages.PageRoutes;
 import re.blot.emulator.routes.OAuthRoutes;
 import re.blot.emulator.routes.RestRoutes;
+import re.blot.emulator.socket.SocketHub;
 import re.blot.emulator.store.ClientRecord;
 import re.blot.emulator.store.Lifetimes;
 import re.blot.emulator.store.Store;
 import re.blot.emulator.store.UserRecord;
 
 /**
- * A Blot're server in memory: the REST and OAuth2 API of the contract, the redeem/consent pages and
+ * A Blot're server in memory: the REST, OAuth2 and WebSocket API of the contract, the redeem/consent pages and
  * the live color page, and (when enabled) the {@code /_emulator/} control API. Start one with
  * {@code Emulator.builder().port(0).start()}, point a client at {@link #baseUrl()}, close it when done.
  */
@@ -38,12 +40,14 @@ public final class Emulator implements AutoCloseable {
 
   private final Server server;
   private final Store store;
+  private final SocketHub sockets;
   private final ClientRecord registeredClient;
   private final String baseUrl;
 
-  private Emulator(Server server, Store store, ClientRecord registeredClient, String baseUrl) {
+  private Emulator(Server server, Store store, SocketHub sockets, ClientRecord registeredClient, String baseUrl) {
     this.server = server;
     this.store = store;
+    this.sockets = sockets;
     this.registeredClient = registeredClient;
     this.baseUrl = baseUrl;
   }
@@ -89,6 +93,14 @@ public final class Emulator implements AutoCloseable {
   /** Expires every access token now; refresh tokens keep working. */
   public void expireAccessTokens() {
     store.expireAccessTokens();
+  }
+
+  /**
+   * Closes every open WebSocket from the server side (close code 1001), as a server restart would;
+   * clients see the connection end and must reconnect. Returns how many sockets were open.
+   */
+  public int closeSockets() {
+    return sockets.closeAll();
   }
 
   /** Blocks until the server stops. */
@@ -179,12 +191,14 @@ public final class Emulator implements AutoCloseable {
       ClientRecord client = store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
       String csrfToken = UUID.randomUUID().toString();
       Faults faults = new Faults();
+      SocketHub sockets = new SocketHub(store);
+      store.addListener(sockets);
       List<Route> routes = new ArrayList<>();
       routes.addAll(RestRoutes.routes(store));
       routes.addAll(OAuthRoutes.routes(store));
       routes.addAll(PageRoutes.routes(store, csrfToken));
       if (controlApi) {
-        routes.addAll(ControlRoutes.routes(store, faults, client));
+        routes.addAll(ControlRoutes.routes(store, faults, client, sockets::closeAll));
       }
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("blotre-emulator");
@@ -195,7 +209,13 @@ public final class Emulator implements AutoCloseable {
       connector.setHost(host);
       connector.setPort(port);
       server.addConnector(connector);
-      server.setHandler(new EmulatorHandler(routes, faults, csrfToken));
+      WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {
+        // The server never pings (§6.1): an idle socket stays open until one side closes it.
+        container.setIdleTimeout(Duration.ofDays(1));
+        container.addMapping(SocketHub.PATH, sockets);
+      });
+      webSockets.setHandler(new EmulatorHandler(routes, faults, csrfToken));
+      server.setHandler(webSockets);
       server.setStopTimeout(0);
       try {
         server.start();
@@ -208,7 +228,7 @@ public final class Emulator implements AutoCloseable {
         throw new IllegalStateException("Cannot start the emulator on " + host + ":" + port + ": " + e.getMessage(), e);
       }
       String shownHost = host.contains(":") ? "[" + host + "]" : host;
-      return new Emulator(server, store, client, "http://" + shownHost + ":" + connector.getLocalPort());
+      return new Emulator(server, store, sockets, client, "http://" + shownHost + ":" + connector.getLocalPort());
     }
   }
 }

@@ -16,7 +16,7 @@ abstract class EmulatorTestBase {
   static final String EXPIRED_CHALLENGE =
       "Bearer error=\"invalid_token\" error_description=\"Access token is expired\"";
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   Emulator emulator;
   Wire wire;
 

@@ -13,13 +13,18 @@ import re.blot.agent.schedule.Ticker;
 import re.blot.agent.sensor.Pi4jHardware;
 import re.blot.agent.sensor.SensorHardware;
 import re.blot.agent.sensor.SimulatedPlant;
+import re.blot.agent.system.SdNotify;
+import re.blot.agent.system.StopRequests;
 
 /**
  * What the commands get from the outside world, in one place so tests can replace any of it:
- * environment variables, console streams, time and the hardware.
+ * environment variables, console streams, time, the hardware, systemd and stop signals.
  *
  * @param hardware opens the real sensor hardware
- * @param mockHardware opens the mock platform with a simulated plant, for {@code --mock}
+ * @param mockHardware opens the mock platform with a simulated plant, for {@code --mock} and
+ *     {@code demo}
+ * @param systemd systemd's notification socket, for {@code run}
+ * @param stops how {@code run} and {@code demo} hear SIGTERM and Ctrl-C
  */
 public record AgentEnvironment(
     Map<String, String> env,
@@ -30,12 +35,17 @@ public record AgentEnvironment(
     Ticker ticker,
     Sleeper sleeper,
     Supplier<SensorHardware> hardware,
-    Supplier<SensorHardware> mockHardware) {
+    Supplier<SensorHardware> mockHardware,
+    Supplier<SdNotify> systemd,
+    StopRequests stops) {
 
-  /** How long the simulated plant of {@code --mock} takes to dry out before it is watered. */
-  public static final Duration MOCK_DRYING_CYCLE = Duration.ofMinutes(3);
+  /**
+   * How long the simulated plant of {@code --mock} takes to dry out before it is watered: short
+   * enough that {@code demo}, pushing every few seconds, shows a whole cycle within a minute.
+   */
+  public static final Duration MOCK_DRYING_CYCLE = Duration.ofMinutes(1);
 
-  /** The real process: its environment, console, clocks and the Pi's hardware. */
+  /** The real process: its environment, console, clocks, the Pi's hardware, systemd and signals. */
   public static AgentEnvironment system() {
     Charset console = System.console() != null ? System.console().charset() : Charset.defaultCharset();
     return new AgentEnvironment(
@@ -47,7 +57,9 @@ public record AgentEnvironment(
         Ticker.SYSTEM,
         Sleeper.SYSTEM,
         Pi4jHardware::linux,
-        () -> Pi4jHardware.mock(SimulatedPlant.drying(Ticker.SYSTEM, MOCK_DRYING_CYCLE)));
+        () -> Pi4jHardware.mock(SimulatedPlant.drying(Ticker.SYSTEM, MOCK_DRYING_CYCLE)),
+        SdNotify::fromEnvironment,
+        StopRequests.JVM);
   }
 
   /** The hardware for the {@code --mock} flag. */

@@ -2,6 +2,7 @@ package re.blot.agent.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -12,6 +13,8 @@ import re.blot.agent.config.ConfigException;
 import re.blot.agent.config.ConfigLoader;
 import re.blot.agent.sensor.HardwareException;
 import re.blot.agent.sensor.SensorHardware;
+import re.blot.client.disposable.DisposableApp;
+import re.blot.client.disposable.UserChannel;
 
 /**
  * The {@code blotre-agent} command line: global options and the subcommands, each a thin shell
@@ -25,15 +28,20 @@ import re.blot.agent.sensor.SensorHardware;
     versionProvider = Main.Version.class,
     description = "Reads soil moisture from an MCP3008/MCP3208 on a Raspberry Pi and shows it as"
         + " the color of a Blot're stream.",
-    subcommands = {ReadCommand.class, CalibrateCommand.class, StatusCommand.class,
+    subcommands = {RunCommand.class, SetupCommand.class, ReadCommand.class,
+        CalibrateCommand.class, StatusCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
-public final class Main {
+public final class Main implements Callable<Integer> {
   /** Exit code for a usage or configuration error. */
   public static final int EXIT_USAGE = 2;
   /** Exit code for any other failure. */
   public static final int EXIT_FAILURE = 1;
   /** Where {@code setup} stores and the daemon reads the credentials. */
   public static final Path DEFAULT_CREDS = Path.of("/var/lib/blotre-agent/creds.json");
+  /** The name the agent registers with Blot're, shown to the user who authorizes it. */
+  public static final String APP_NAME = "blotre-agent";
+  /** The description shown with {@link #APP_NAME}. */
+  public static final String APP_BLURB = "Soil moisture from a Raspberry Pi, as a stream's color.";
 
   @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
       description = "Config file (default: /etc/blotre-agent/agent.conf; built-in defaults if"
@@ -41,8 +49,9 @@ public final class Main {
   Path config;
 
   @Option(names = "--creds", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "Credentials file (default: /var/lib/blotre-agent/creds.json).")
-  Path creds = DEFAULT_CREDS;
+      description = "Credentials file (default: /var/lib/blotre-agent/creds.json, or creds.json in"
+          + " systemd's $STATE_DIRECTORY).")
+  Path creds;
 
   @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
       description = "Blot're server, overriding the config file.")
@@ -106,17 +115,52 @@ public final class Main {
       loaded = loaded.withServerUrl(server);
     }
     if (interval != null) {
-      if (interval < 1 || interval > 86_400) {
-        throw new ConfigException("--interval " + interval + " is out of range 1-86400 seconds");
-      }
-      loaded = loaded.withInterval(Duration.ofSeconds(interval));
+      loaded = loaded.withInterval(checkedInterval());
     }
     return loaded;
   }
 
-  /** The credentials file from {@code --creds}. */
+  /** No command is {@code run}, the daemon. */
+  @Override
+  public Integer call() throws Exception {
+    RunCommand run = new RunCommand();
+    run.main = this;
+    return run.call();
+  }
+
+  /**
+   * The credentials file: {@code --creds}, else {@code creds.json} in the service's state
+   * directory under systemd, else {@link #DEFAULT_CREDS}.
+   */
   Path credsPath() {
-    return creds;
+    if (creds != null) {
+      return creds;
+    }
+    String state = environment.env().get("STATE_DIRECTORY");
+    // systemd joins several StateDirectory= entries with ':'; ours is the first.
+    return state == null || state.isBlank() ? DEFAULT_CREDS
+        : Path.of(state.split(":")[0], DEFAULT_CREDS.getFileName().toString());
+  }
+
+  /** The agent as a disposable app of {@code config}'s server, credentials in {@code credsFile}. */
+  static DisposableApp disposableApp(AgentConfig config, Path credsFile, UserChannel channel) {
+    return DisposableApp.builder(APP_NAME, APP_BLURB)
+        .baseUrl(config.serverUrl())
+        .credentialsFile(credsFile)
+        .userChannel(channel)
+        .build();
+  }
+
+  /** {@code --interval}, or {@code otherwise} without it. */
+  Duration intervalOr(Duration otherwise) {
+    return interval != null ? checkedInterval() : otherwise;
+  }
+
+  private Duration checkedInterval() {
+    if (interval < 1 || interval > 86_400) {
+      throw new ConfigException("--interval " + interval + " is out of range 1-86400 seconds");
+    }
+    return Duration.ofSeconds(interval);
   }
 
   /** Real hardware, or the mock platform with {@code --mock}. */

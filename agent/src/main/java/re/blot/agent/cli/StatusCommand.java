@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
-import re.blot.agent.system.HealthFile;
+import re.blot.agent.system.HealthFileLocations;
 
 /** {@code status}: prints the status file the running daemon writes after every reading. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -18,10 +18,11 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AgentEnvironment environment = main.environment();
-    Optional<Path> file = HealthFile.find(environment.env());
+    HealthFileLocations locations = HealthFileLocations.of(environment.env());
+    Optional<Path> file = locations.find();
     if (file.isEmpty()) {
       environment.err().println("No status file found (looked for "
-          + HealthFile.candidates(environment.env()) + "). Is the daemon running?"
+          + locations.lookup() + "). Is the daemon running?"
           + " Check with: systemctl status blotre-agent");
       return Main.EXIT_FAILURE;
     }

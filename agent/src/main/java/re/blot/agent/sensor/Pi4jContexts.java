@@ -2,12 +2,11 @@ package re.blot.agent.sensor;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
-import com.pi4j.plugin.linuxfs.provider.gpio.digital.LinuxFsDigitalOutputProvider;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.spi.LinuxFsSpiProvider;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.spi.MockSpiProvider;
-import java.nio.file.Path;
 
 /**
  * Pi4J contexts built with named providers only. Auto-detection is never used: on a Pi whose
@@ -17,23 +16,28 @@ import java.nio.file.Path;
 public final class Pi4jContexts {
   /** Provider ids, for {@code provider(..)} in IO configs. */
   static final String LINUX_SPI = "linuxfs-spi";
-  static final String LINUX_GPIO_OUT = "linuxfs-digital-output";
+  static final String GPIOD_OUT = "gpiod-digital-output";
   static final String MOCK_SPI = "mock-spi";
   static final String MOCK_GPIO_OUT = "mock-digital-output";
 
   private Pi4jContexts() {}
 
   /**
-   * Real hardware through the Linux kernel, without root: SPI through {@code /dev/spidev*} (group
-   * spi) and GPIO through {@code /sys/class/gpio} (group gpio). Needs no native library of Pi4J's,
-   * no pigpio daemon and no libgpiod.
-   *
-   * @param sysGpio the sysfs GPIO folder, normally {@code /sys/class/gpio}
+   * The Pi's SPI through {@code /dev/spidev*} (group spi), without root. Needs no native library
+   * of Pi4J's (JNA only), no pigpio daemon and no libgpiod.
    */
-  public static Context linux(Path sysGpio) {
+  public static Context linuxSpi() {
+    return Pi4J.newContextBuilder().noAutoDetect().add(LinuxFsSpiProvider.newInstance()).build();
+  }
+
+  /**
+   * The Pi's GPIO outputs through the character devices {@code /dev/gpiochip*} (group gpio),
+   * without root. Building it loads the libgpiod bundled with Pi4J and opens the Pi's own chip, so
+   * it is built only when a power pin is configured.
+   */
+  public static Context gpiod() {
     return Pi4J.newContextBuilder().noAutoDetect()
-        .add(LinuxFsSpiProvider.newInstance(),
-            LinuxFsDigitalOutputProvider.newInstance(sysGpio.toString()))
+        .add(GpioDDigitalOutputProvider.newInstance())
         .build();
   }
 

@@ -1,5 +1,6 @@
 package re.blot.agent.sensor;
 
+import com.pi4j.boardinfo.util.BoardInfoHelper;
 import com.pi4j.context.Context;
 import com.pi4j.exception.Pi4JException;
 import com.pi4j.io.gpio.digital.DigitalOutput;
@@ -9,45 +10,50 @@ import com.pi4j.io.spi.SpiChipSelect;
 import com.pi4j.io.spi.SpiMode;
 import com.pi4j.plugin.mock.provider.spi.MockSpi;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * {@link SensorHardware} over a Pi4J context: Linux's SPI and GPIO drivers on a Pi, or Pi4J's
+ * {@link SensorHardware} over Pi4J: Linux's SPI and GPIO character devices on a Pi, or Pi4J's
  * mocks answering through a {@link MockReplies}. Sensors that share an SPI device (different
  * channels of one ADC) share one Pi4J {@link Spi}; the first one's clock applies.
  */
 public final class Pi4jHardware implements SensorHardware {
+  private static final String NO_POWER_PIN =
+      "Remove power-pin from the config and power the probe from 3.3 V";
+
   private final Context pi4j;
   private final MockReplies mockReplies;
   private final Path devDir;
-  private final Path sysGpioDir;
   private final Map<String, Spi> spiDevices = new HashMap<>();
   private final Map<Integer, PowerSwitch> powerPins = new HashMap<>();
+  /** Pi4J's GPIO: the mock context itself, or the gpiod one built on the first power pin. */
+  private Context gpio;
 
-  private Pi4jHardware(Context pi4j, MockReplies mockReplies, Path devDir, Path sysGpioDir) {
+  private Pi4jHardware(Context pi4j, MockReplies mockReplies, Path devDir) {
     this.pi4j = pi4j;
     this.mockReplies = mockReplies;
     this.devDir = devDir;
-    this.sysGpioDir = sysGpioDir;
+    this.gpio = mockReplies != null ? pi4j : null;
   }
 
-  /** The Pi's SPI and GPIO through the Linux kernel ({@code /dev}, {@code /sys/class/gpio}). */
+  /** The Pi's SPI and GPIO through the Linux kernel's devices in {@code /dev}. */
   public static Pi4jHardware linux() {
-    return linux(Path.of("/dev"), Path.of("/sys/class/gpio"));
+    return linux(Path.of("/dev"));
   }
 
-  /** As {@link #linux()} with other device folders, so tests can check the advice it gives. */
-  static Pi4jHardware linux(Path devDir, Path sysGpioDir) {
-    return new Pi4jHardware(Pi4jContexts.linux(sysGpioDir), null, devDir, sysGpioDir);
+  /** As {@link #linux()} with another device folder, so tests can check the advice it gives. */
+  static Pi4jHardware linux(Path devDir) {
+    return new Pi4jHardware(Pi4jContexts.linuxSpi(), null, devDir);
   }
 
   /** Pi4J's mock platform, its SPI answering what {@code replies} says. */
   public static Pi4jHardware mock(MockReplies replies) {
-    return new Pi4jHardware(Pi4jContexts.mock(), replies, null, null);
+    return new Pi4jHardware(Pi4jContexts.mock(), replies, null);
   }
 
   @Override
@@ -116,18 +122,13 @@ public final class Pi4jHardware implements SensorHardware {
     if (power != null) {
       return power;
     }
-    int address = bcmPin;
-    if (!isMock()) {
-      checkAccess(sysGpioDir.resolve("export"), "gpio",
-          "GPIO through " + sysGpioDir + " is not available on this kernel: remove power-pin from"
-              + " the config and power the probe from 3.3 V");
-      address = sysfsBase() + bcmPin;
-    }
+    Context context = gpioContext();
     try {
-      DigitalOutput pin = pi4j.create(DigitalOutput.newConfigBuilder(pi4j)
-          .id("power" + bcmPin).address(address)
+      // The line offset on the Pi's own gpiochip is the BCM number, on every model.
+      DigitalOutput pin = context.create(DigitalOutput.newConfigBuilder(context)
+          .id("power" + bcmPin).address(bcmPin)
           .initial(DigitalState.LOW).shutdown(DigitalState.LOW)
-          .provider(isMock() ? Pi4jContexts.MOCK_GPIO_OUT : Pi4jContexts.LINUX_GPIO_OUT));
+          .provider(isMock() ? Pi4jContexts.MOCK_GPIO_OUT : Pi4jContexts.GPIOD_OUT));
       power = new PowerSwitch() {
         @Override
         public void on() {
@@ -139,31 +140,51 @@ public final class Pi4jHardware implements SensorHardware {
           pin.low();
         }
       };
-    } catch (Pi4JException e) {
+    } catch (Pi4JException | IllegalStateException e) {
       throw new HardwareException("cannot use GPIO " + bcmPin + " as the probe's power pin: "
-          + e.getMessage() + " (the user needs group gpio)", e);
+          + e.getMessage(), e);
     }
     powerPins.put(bcmPin, power);
     return power;
   }
 
   /**
-   * Linux 6.6 and later number the Pi's GPIO lines in sysfs from the base of their gpiochip (512
-   * on a Pi 4, 571 on a Pi 5) rather than from 0; Pi4J 2.8 writes the number it is given, so the
-   * base is added here. The Pi's own chip is the one whose label starts with "pinctrl-".
+   * Builds the gpiod context on first use, so that setups without a power pin (and every mock)
+   * never load the native libgpiod. The devices are checked first because libgpiod opens every
+   * {@code /dev/gpiochip*} to find the Pi's own (the one labelled "pinctrl-..."), and its errors
+   * say nothing about groups.
    */
-  private int sysfsBase() {
-    try (DirectoryStream<Path> chips = Files.newDirectoryStream(sysGpioDir, "gpiochip*")) {
-      for (Path chip : chips) {
-        Path label = chip.resolve("label");
-        if (Files.isReadable(label) && Files.readString(label).strip().startsWith("pinctrl-")) {
-          return Integer.parseInt(Files.readString(chip.resolve("base")).strip());
-        }
+  private Context gpioContext() {
+    if (gpio == null) {
+      List<Path> chips = gpioChips();
+      if (chips.isEmpty()) {
+        throw new HardwareException("No GPIO character device " + devDir.resolve("gpiochipN")
+            + " exists, so the power pin cannot be switched. " + NO_POWER_PIN);
       }
-    } catch (IOException | NumberFormatException e) {
-      throw new HardwareException("cannot read the GPIO chips in " + sysGpioDir + ": " + e, e);
+      chips.forEach(chip -> checkAccess(chip, "gpio", NO_POWER_PIN));
+      if (!BoardInfoHelper.runningOnRaspberryPi()) {
+        throw new HardwareException("Pi4J's gpiod plugin switches GPIO only on a board it"
+            + " recognises as a Raspberry Pi from /proc/cpuinfo or /proc/device-tree/model, and it"
+            + " did not recognise this one. " + NO_POWER_PIN);
+      }
+      try {
+        gpio = Pi4jContexts.gpiod();
+      } catch (RuntimeException | LinkageError e) {
+        throw new HardwareException("cannot open the Pi's GPIO chip through libgpiod (Pi4J bundles"
+            + " it for armhf and aarch64, and it needs glibc 2.33 or later: Raspberry Pi OS"
+            + " Bookworm or newer): " + e, e);
+      }
     }
-    return 0;
+    return gpio;
+  }
+
+  private List<Path> gpioChips() {
+    try (Stream<Path> files = Files.list(devDir)) {
+      return files.filter(file -> file.getFileName().toString().matches("gpiochip\\d+"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new HardwareException("cannot list the GPIO chips in " + devDir + ": " + e, e);
+    }
   }
 
   private static void checkAccess(Path device, String group, String missingAdvice) {
@@ -179,6 +200,9 @@ public final class Pi4jHardware implements SensorHardware {
 
   @Override
   public void close() {
+    if (gpio != null && gpio != pi4j) {
+      gpio.shutdown();
+    }
     pi4j.shutdown();
   }
 }

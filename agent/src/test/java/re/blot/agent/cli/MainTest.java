@@ -22,6 +22,7 @@ import re.blot.agent.schedule.Sleeper;
 import re.blot.agent.sensor.HardwareException;
 import re.blot.agent.sensor.Pi4jHardware;
 import re.blot.agent.sensor.SimulatedPlant;
+import re.blot.agent.system.SdNotify;
 
 /** The commands end to end on Pi4J's mock platform, with injected streams and no sleeping. */
 class MainTest {
@@ -113,6 +114,15 @@ class MainTest {
   }
 
   @Test
+  void withoutACommandTheDaemonRunsWithTheGlobalOptions() {
+    int exit = run(() -> 0.5, "--mock", "--server", "ftp://blot.re");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo(
+        "Configuration error: --server 'ftp://blot.re' must start with http:// or https://\n");
+  }
+
+  @Test
   void configErrorsExitWithTwoAndNameTheLine() throws Exception {
     Path config = config("[sensor.Plant]\nchannel = 9\n");
 
@@ -144,7 +154,7 @@ class MainTest {
         environment.out(), environment.err(), environment.clock(), environment.ticker(),
         environment.sleeper(), () -> {
           throw new HardwareException("/dev/spidev0.0 does not exist. SPI is not enabled");
-        }, environment.mockHardware());
+        }, environment.mockHardware(), environment.systemd(), environment.stops());
 
     int exit = Main.execute(broken, "--config", config.toString(), "read");
 
@@ -187,7 +197,11 @@ class MainTest {
         () -> {
           throw new AssertionError("real hardware opened in a test");
         },
-        () -> Pi4jHardware.mock(new SimulatedPlant(moisture)));
+        () -> Pi4jHardware.mock(new SimulatedPlant(moisture)),
+        SdNotify::disabled,
+        stop -> {
+          throw new AssertionError("a one-shot command listened for stop signals");
+        });
   }
 
   private Path config(String text) throws Exception {

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.pi4j.boardinfo.util.BoardInfoHelper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,12 +19,9 @@ class Pi4jHardwareTest {
   @TempDir
   Path dev;
 
-  @TempDir
-  Path sysGpio;
-
   @Test
   void aMissingSpiDeviceSaysHowToEnableSpi() {
-    try (Pi4jHardware hardware = Pi4jHardware.linux(dev, sysGpio)) {
+    try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
       assertThatThrownBy(() -> hardware.openSpi(0, 1, 1_000_000, AdcChip.MCP3008))
           .isInstanceOf(HardwareException.class)
           .hasMessage(dev.resolve("spidev0.1") + " does not exist. SPI is not enabled: enable it"
@@ -34,7 +35,7 @@ class Pi4jHardwareTest {
     Path device = Files.createFile(dev.resolve("spidev0.0"),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("---------")));
     assumeThat(Files.isReadable(device)).as("root can read anything").isFalse();
-    try (Pi4jHardware hardware = Pi4jHardware.linux(dev, sysGpio)) {
+    try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
       assertThatThrownBy(() -> hardware.openSpi(0, 0, 1_000_000, AdcChip.MCP3008))
           .isInstanceOf(HardwareException.class)
           .hasMessageStartingWith("Permission denied on " + device + ": add the user to group spi");
@@ -42,36 +43,38 @@ class Pi4jHardwareTest {
   }
 
   @Test
-  void aKernelWithoutSysfsGpioSaysToDropThePowerPin() {
-    try (Pi4jHardware hardware = Pi4jHardware.linux(dev, sysGpio)) {
+  void aKernelWithoutGpioCharacterDevicesSaysToDropThePowerPin() {
+    try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
       assertThatThrownBy(() -> hardware.powerPin(17))
           .isInstanceOf(HardwareException.class)
-          .hasMessageContaining("remove power-pin from the config");
+          .hasMessage("No GPIO character device " + dev.resolve("gpiochipN") + " exists, so the"
+              + " power pin cannot be switched. Remove power-pin from the config and power the"
+              + " probe from 3.3 V");
     }
   }
 
   @Test
-  void powerPinIsNumberedFromThePisGpiochipBaseInSysfs() throws Exception {
-    // Linux 6.6 on a Pi 4: BCM 17 is sysfs GPIO 512 + 17.
-    Path other = Files.createDirectories(sysGpio.resolve("gpiochip504"));
-    Files.writeString(other.resolve("label"), "raspberrypi-exp-gpio\n");
-    Files.writeString(other.resolve("base"), "504\n");
-    Path chip = Files.createDirectories(sysGpio.resolve("gpiochip512"));
-    Files.writeString(chip.resolve("label"), "pinctrl-bcm2711\n");
-    Files.writeString(chip.resolve("base"), "512\n");
-    Files.writeString(sysGpio.resolve("export"), "");
-    Path pin = Files.createDirectories(sysGpio.resolve("gpio529"));
-    Files.writeString(pin.resolve("direction"), "in");
-    Files.writeString(pin.resolve("value"), "0");
+  void anInaccessibleGpioChipSaysToJoinGroupGpio() throws Exception {
+    // libgpiod opens every chip while looking for the Pi's own, so any closed one stops it.
+    Files.createFile(dev.resolve("gpiochip0"), readWrite());
+    Path closed = Files.createFile(dev.resolve("gpiochip1"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("---------")));
+    assumeThat(Files.isReadable(closed)).as("root can read anything").isFalse();
+    try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
+      assertThatThrownBy(() -> hardware.powerPin(17))
+          .isInstanceOf(HardwareException.class)
+          .hasMessageStartingWith("Permission denied on " + closed + ": add the user to group gpio");
+    }
+  }
 
-    try (Pi4jHardware hardware = Pi4jHardware.linux(dev, sysGpio)) {
-      PowerSwitch power = hardware.powerPin(17);
-      assertThat(Files.readString(pin.resolve("direction")).strip()).isEqualTo("out");
-
-      power.on();
-      assertThat(Files.readString(pin.resolve("value")).strip()).isEqualTo("1");
-      power.off();
-      assertThat(Files.readString(pin.resolve("value")).strip()).isEqualTo("0");
+  @Test
+  void aBoardPi4jDoesNotRecogniseAsAPiIsNamed() throws Exception {
+    assumeThat(BoardInfoHelper.runningOnRaspberryPi()).as("this test runs off a Pi").isFalse();
+    Files.createFile(dev.resolve("gpiochip0"), readWrite());
+    try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
+      assertThatThrownBy(() -> hardware.powerPin(17))
+          .isInstanceOf(HardwareException.class)
+          .hasMessageContaining("did not recognise this one. Remove power-pin from the config");
     }
   }
 
@@ -85,5 +88,9 @@ class Pi4jHardwareTest {
       assertThat(second.read(6)).isEqualTo(6);
       assertThat(hardware.isMock()).isTrue();
     }
+  }
+
+  private static FileAttribute<Set<PosixFilePermission>> readWrite() {
+    return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw----"));
   }
 }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -77,15 +78,17 @@ class HealthStatusTest {
   }
 
   @Test
-  void locationPrefersSystemdsRuntimeDirectoryThenXdg() {
-    assertThat(HealthFile.forEnvironment(Map.of("RUNTIME_DIRECTORY", "/run/blotre-agent:/run/x",
-        "XDG_RUNTIME_DIR", "/run/user/1000")).path())
-        .isEqualTo(Path.of("/run/blotre-agent/status.json"));
-    assertThat(HealthFile.forEnvironment(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).path())
-        .isEqualTo(Path.of("/run/user/1000/blotre-agent/status.json"));
-    assertThat(HealthFile.forEnvironment(Map.of()).path())
-        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"),
-            "blotre-agent-" + System.getProperty("user.name"), "status.json"));
+  void fileIsReadableByEveryoneEvenOverALeftoverPrivateTempFile(@TempDir Path dir)
+      throws Exception {
+    Path leftover = Files.createFile(dir.resolve("status.json.tmp"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    HealthFile file = new HealthFile(dir.resolve("status.json"));
+
+    file.write(HealthStatus.initial());
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())))
+        .isEqualTo("rw-r--r--");
+    assertThat(leftover).doesNotExist();
   }
 
   @Test

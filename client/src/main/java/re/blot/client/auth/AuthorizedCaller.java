@@ -61,7 +61,7 @@ public final class AuthorizedCaller {
         if (reply.status() != 401) {
             return reply;
         }
-        Creds current = store.get();
+        Creds current = store.settled();
         if (current != null && token != null && !token.equals(current.accessToken())) {
             // Another thread refreshed while this request was under way; the token it used is now
             // replaced ("unknown", no challenge). Replay once with the current one.

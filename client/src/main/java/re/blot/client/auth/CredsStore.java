@@ -40,6 +40,19 @@ public final class CredsStore {
     }
 
     /**
+     * Returns the current credentials once any refresh under way has finished. The server rotates
+     * the tokens before the refreshing thread has stored the new ones, so a request that carried
+     * the old token in between gets a plain 401; waiting here lets its caller see the new token.
+     *
+     * @return the credentials, or null if there are none
+     */
+    public Creds settled() {
+        synchronized (lock) {
+            return creds;
+        }
+    }
+
+    /**
      * Replaces the credentials and tells the listener.
      *
      * @param newCreds the new credentials, or null to clear them

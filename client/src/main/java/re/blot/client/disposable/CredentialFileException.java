@@ -2,6 +2,7 @@ package re.blot.client.disposable;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import re.blot.client.BlotreException;
 
 /**
  * A credentials file exists but cannot be used: it is unreadable, empty, truncated, not JSON, or
@@ -11,8 +12,7 @@ import java.util.Objects;
  * <p>The file is left untouched. Call {@link CredentialStore#moveAside(String)} to keep it for
  * inspection before writing a new one.
  */
-// Extends RuntimeException until this branch meets re.blot.client.BlotreException, its intended parent.
-public final class CredentialFileException extends RuntimeException {
+public final class CredentialFileException extends BlotreException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path path;

@@ -3,6 +3,8 @@ package re.blot.client.disposable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import re.blot.client.model.Creds;
+import re.blot.client.model.User;
 
 /**
  * The {@code creds} object of a credentials file: the last token response, as the token endpoint
@@ -38,6 +40,39 @@ public record StoredCreds(
   public StoredCreds {
     Objects.requireNonNull(accessToken, "accessToken");
     Objects.requireNonNull(tokenType, "tokenType");
+  }
+
+  /**
+   * Returns the token response {@code creds} as it is stored, received at {@code obtainedAt}.
+   *
+   * @param creds the credentials the token endpoint returned
+   * @param obtainedAt when they were received
+   * @return the stored form
+   */
+  public static StoredCreds of(Creds creds, Instant obtainedAt) {
+    User user = creds.user();
+    return new StoredCreds(creds.accessToken(), creds.tokenType(), creds.expiresIn(), creds.refreshToken(),
+        user == null ? null : new StoredUser(user.id(), user.userName(), user.rootStream()), obtainedAt);
+  }
+
+  /**
+   * Returns these credentials in the client's model, ready for {@code Blotre.Builder.creds}.
+   *
+   * @return the credentials
+   */
+  public Creds toCreds() {
+    return new Creds(accessToken, tokenType, expiresIn, refreshToken,
+        user == null ? null : new User(user.id(), user.userName(), user.rootStream()));
+  }
+
+  /**
+   * Tells whether these are the same tokens as {@code creds}, whatever else differs.
+   *
+   * @param creds the credentials to compare with
+   * @return true if the access and refresh tokens are equal
+   */
+  public boolean sameTokens(Creds creds) {
+    return accessToken.equals(creds.accessToken()) && Objects.equals(refreshToken, creds.refreshToken());
   }
 
   /**

@@ -1,5 +1,11 @@
 /**
- * Keeping a disposable app's client and credentials on disk.
+ * Disposable apps: first-run authorization for command-line tools and services, and keeping their
+ * client and credentials on disk.
+ *
+ * <p>{@link re.blot.client.disposable.DisposableApp} is the entry point: it returns an authorized
+ * {@link re.blot.client.Blotre} client, from the credentials file or after showing the user a code
+ * through a {@link re.blot.client.disposable.UserChannel} (see
+ * {@link re.blot.client.disposable.UserChannels}: the terminal or the log).
  *
  * <p>{@link re.blot.client.disposable.CredentialsFile} is the file's content, in the layout of the
  * Python client's {@code NAME.client_data.json}; {@link re.blot.client.disposable.CredentialStore}

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -43,12 +44,19 @@ class CredentialStoreTest {
     file = dir.resolve("creds.json");
     store = CredentialStore.at(file, Clock.fixed(Instant.parse("2026-11-28T08:45:00Z"), ZoneOffset.UTC));
     logged.start();
-    ((Logger) LoggerFactory.getLogger(CredentialStore.class)).addAppender(logged);
+    Logger logger = (Logger) LoggerFactory.getLogger(CredentialStore.class);
+    logger.addAppender(logged);
+    // The tests read INFO lines; the test configuration shows only WARN and above.
+    logger.setLevel(Level.DEBUG);
+    logger.setAdditive(false);
   }
 
   @AfterEach
   void noSecretIsEverLogged() {
-    ((Logger) LoggerFactory.getLogger(CredentialStore.class)).detachAppender(logged);
+    Logger logger = (Logger) LoggerFactory.getLogger(CredentialStore.class);
+    logger.detachAppender(logged);
+    logger.setLevel(null);
+    logger.setAdditive(true);
     for (ILoggingEvent event : logged.list) {
       assertThat(event.getFormattedMessage()).doesNotContain("Zjc0NGM1", "aB3dE5gH", "NGQ5ZjA3", "ODFkYjJm",
           "secret-of-the-test", "refresh-");

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 import re.blot.emulator.http.Call;
 import re.blot.emulator.http.Fault;
 import re.blot.emulator.http.Reply;
@@ -32,7 +33,8 @@ public final class ControlRoutes {
     this.registeredClient = registeredClient;
   }
 
-  public static List<Route> routes(Store store, Faults faults, ClientRecord registeredClient) {
+  /** @param closeSockets closes every open WebSocket from the server side, returning how many were open */
+  public static List<Route> routes(Store store, Faults faults, ClientRecord registeredClient, IntSupplier closeSockets) {
     ControlRoutes r = new ControlRoutes(store, faults, registeredClient);
     return List.of(
         Route.of("GET", "/_emulator/users", ANY, c -> Reply.json(200, store.users().stream().map(Views::user).toList())),
@@ -41,6 +43,7 @@ public final class ControlRoutes {
         Route.of("POST", "/_emulator/tokens/expire", JSON, r::expireTokens),
         Route.of("GET", "/_emulator/client", ANY, r::client),
         Route.of("POST", "/_emulator/faults", JSON, r::addFault),
+        Route.of("POST", "/_emulator/sockets/close", ANY, c -> Reply.json(200, Map.of("closed", closeSockets.getAsInt()))),
         Route.of("DELETE", "/_emulator/faults", ANY, c -> {
           faults.clear();
           return Reply.json(200, Map.of());

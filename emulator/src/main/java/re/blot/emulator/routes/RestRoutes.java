@@ -67,14 +67,8 @@ public final class RestRoutes {
 
   private Reply createStream(Call call) {
     UserRecord user = auth.require(call);
-    Object body = call.json().orElse(null);
-    BodyCheck check = new BodyCheck();
-    String name = check.string(body, "obj", "name");
-    String uri = check.string(body, "obj", "uri");
-    String color = BodyCheck.optional(body, "status").map(s -> check.color(s, "obj.status")).orElse(null);
-    List<String> tags = BodyCheck.optional(body, "tags").map(t -> check.tags(t, "obj.tags")).orElse(null);
-    check.orFail(400, "Could not process request");
-    return created(store.createOrUpdateStream(user, name, uri, color, tags), Views::stream);
+    StreamBody body = StreamBody.read(call.json().orElse(null));
+    return created(store.createOrUpdateStream(user, body.name(), body.uri(), body.color(), body.tags()), Views::stream);
   }
 
   private Reply setStatus(Call call) {

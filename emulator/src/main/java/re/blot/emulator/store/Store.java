@@ -85,6 +85,11 @@ public final class Store {
     return locked(() -> streams.child(id, childId));
   }
 
+  /** The streams that have the stream {@code id} as a child (hierarchical or linked); empty when it has none. */
+  public List<StreamRecord> parents(String id) {
+    return locked(() -> streams.parents(id));
+  }
+
   public StatusRecord status(String id) {
     return locked(() -> streams.status(id));
   }

@@ -103,6 +103,10 @@ final class StreamTable {
         .orElseThrow(() -> ApiFailure.notFound("Stream does not exist."));
   }
 
+  List<StreamRecord> parents(String childId) {
+    return linksTo(childId).map(l -> streams.get(l.parentId())).toList();
+  }
+
   List<StreamRecord> tagged(String tag, StreamQuery query) {
     return newestFirst(streams.values().stream().filter(s -> s.tags().contains(tag)), query);
   }
@@ -168,7 +172,7 @@ final class StreamTable {
         deleteTree(streams.get(link.childId()), events);
       }
     }
-    links.stream().filter(l -> l.childId().equals(stream.id())).toList().forEach(l -> removeLink(l, events));
+    linksTo(stream.id()).toList().forEach(l -> removeLink(l, events));
     streams.remove(stream.id());
     streamIdsByUri.remove(stream.uri());
     events.accept(new StoreEvent.StreamDeleted(stream));
@@ -305,6 +309,10 @@ final class StreamTable {
 
   private Stream<Link> linksFrom(String parentId) {
     return links.stream().filter(l -> l.parentId().equals(parentId));
+  }
+
+  private Stream<Link> linksTo(String childId) {
+    return links.stream().filter(l -> l.childId().equals(childId));
   }
 
   private Optional<Link> link(String parentId, String rawChildId) {

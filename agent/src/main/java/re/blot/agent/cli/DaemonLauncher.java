@@ -1,0 +1,62 @@
+package re.blot.agent.cli;
+
+import java.time.Duration;
+import java.util.List;
+import re.blot.agent.config.AgentConfig;
+import re.blot.agent.daemon.Daemon;
+import re.blot.agent.measure.Meters;
+import re.blot.agent.measure.MoistureMeter;
+import re.blot.agent.publish.Authorizer;
+import re.blot.agent.publish.Publisher;
+import re.blot.agent.schedule.FixedRateScheduler;
+import re.blot.agent.sensor.SensorHardware;
+import re.blot.agent.system.HealthFile;
+
+/**
+ * Wires the daemon that {@code run} and {@code demo} start: config, hardware, meters, the
+ * monotonic schedule, the publisher, the status file and systemd; SIGTERM or Ctrl-C stops it.
+ */
+final class DaemonLauncher {
+  /** How long a stop request waits for the daemon: the push grace plus the hardware shut-down. */
+  private static final Duration STOP_TIMEOUT = Daemon.STOP_GRACE.plusSeconds(3);
+
+  private DaemonLauncher() {}
+
+  /**
+   * Runs the daemon until a stop request; takes over {@code hardware} and closes it.
+   *
+   * @param cleanup runs once the daemon has stopped, also when a stop request ends the process
+   *     (it must tolerate a second call)
+   * @return the exit code, 0
+   */
+  static int run(AgentEnvironment environment, AgentConfig config, SensorHardware hardware,
+      Authorizer authorizer, Runnable cleanup) throws InterruptedException {
+    List<MoistureMeter> meters;
+    try {
+      meters = Meters.open(config, hardware, environment.sleeper(), environment.clock());
+    } catch (RuntimeException e) {
+      hardware.close();
+      throw e;
+    }
+    Publisher publisher = Publisher.builder(config, authorizer)
+        .clock(environment.clock())
+        .ticker(environment.ticker())
+        .start();
+    Daemon daemon = new Daemon(hardware, meters, publisher,
+        new FixedRateScheduler(config.interval(), environment.ticker(),
+            FixedRateScheduler.Waiter.SYSTEM),
+        HealthFile.forEnvironment(environment.env()), environment.systemd().get(),
+        environment.ticker());
+    environment.stops().onStop(() -> {
+      boolean stopped = daemon.stop(STOP_TIMEOUT);
+      cleanup.run();
+      return stopped;
+    });
+    try {
+      daemon.run();
+    } finally {
+      cleanup.run();
+    }
+    return 0;
+  }
+}

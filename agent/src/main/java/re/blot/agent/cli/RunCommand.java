@@ -1,0 +1,28 @@
+package re.blot.agent.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import re.blot.agent.config.AgentConfig;
+import re.blot.client.disposable.DisposableApp;
+import re.blot.client.disposable.UserChannels;
+
+/**
+ * {@code run} (also the command when none is given): the daemon. Without credentials it logs the
+ * code to enter and waits for it, reading all along.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "The daemon (the default command): read the sensors every interval and push"
+        + " their colors until stopped. Logs the code to enter if the agent is not authorized.")
+final class RunCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Override
+  public Integer call() throws Exception {
+    AgentConfig config = main.config();
+    DisposableApp app = Main.disposableApp(config, main.credsPath(), UserChannels.log());
+    return DaemonLauncher.run(main.environment(), config, main.openHardware(), app::authorize,
+        () -> { });
+  }
+}

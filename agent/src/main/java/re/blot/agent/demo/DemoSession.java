@@ -1,0 +1,110 @@
+package re.blot.agent.demo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import re.blot.agent.config.AgentConfig;
+import re.blot.client.disposable.UserChannel;
+import re.blot.emulator.Emulator;
+
+/**
+ * What {@code demo} adds around the daemon: an emulator to push to (on port 8080 when it is free,
+ * else any), a temporary credentials folder, and a user at the browser who redeems the code.
+ * {@link #close()} stops the emulator and deletes the folder; it may be called more than once,
+ * from any thread.
+ */
+public final class DemoSession implements AutoCloseable {
+  /** The port the demo asks for first, so that its page has a memorable address. */
+  public static final int PREFERRED_PORT = 8080;
+  /** The emulator's user the demo authorizes as. */
+  public static final String USER = "demo";
+  /** How often the demo reads and pushes: often enough to watch the color move. */
+  public static final Duration INTERVAL = Duration.ofSeconds(3);
+
+  private final Emulator emulator;
+  private final Path folder;
+  private final PrintWriter out;
+  private boolean closed;
+
+  private DemoSession(Emulator emulator, Path folder, PrintWriter out) {
+    this.emulator = emulator;
+    this.folder = folder;
+    this.out = out;
+  }
+
+  /** Starts the emulator, makes the credentials folder and tells the user where to look. */
+  public static DemoSession start(PrintWriter out) throws IOException {
+    Emulator emulator;
+    try {
+      emulator = Emulator.builder().port(PREFERRED_PORT).user(USER).start();
+    } catch (IllegalStateException portTaken) {
+      emulator = Emulator.builder().port(0).user(USER).start();
+    }
+    Path folder;
+    try {
+      folder = Files.createTempDirectory("blotre-agent-demo");
+    } catch (IOException e) {
+      emulator.close();
+      throw e;
+    }
+    out.println("Blot're emulator running at " + emulator.baseUrl()
+        + " (a local stand-in for https://blot.re).");
+    out.println();
+    out.println("  Watch the plant: open " + emulator.baseUrl() + "/ in your browser.");
+    out.println();
+    out.println("The agent authorizes itself as on a Raspberry Pi after `blotre-agent setup`:");
+    out.flush();
+    return new DemoSession(emulator, folder, out);
+  }
+
+  /** The defaults (one sensor, Plant) pointed at the emulator, read every {@code interval}. */
+  public AgentConfig config(Duration interval) {
+    return AgentConfig.defaults().withServerUrl(emulator.baseUrl()).withInterval(interval);
+  }
+
+  /** Where the demo's credentials go: a temporary folder, deleted by {@link #close()}. */
+  public Path credsFile() {
+    return folder.resolve("creds.json");
+  }
+
+  /** Shows what a real user would do, then does it on the emulator. */
+  public UserChannel userChannel() {
+    return new AutoRedeemChannel(emulator, USER, out);
+  }
+
+  /** Says how to follow the readings; call once the daemon is about to start. */
+  public void announceReadings(Duration interval) {
+    out.println();
+    out.println("Reading a simulated plant every " + interval.toSeconds() + " s: its soil dries"
+        + " out for a minute, then it is watered. Each reading logs one line; the color on "
+        + emulator.baseUrl() + "/ follows. Ctrl-C stops the demo.");
+    out.flush();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    emulator.close();
+    try (Stream<Path> files = Files.walk(folder)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.delete(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      out.println("Could not delete the demo's credentials folder " + folder + ": " + e);
+    }
+    out.println("Demo stopped.");
+    out.flush();
+  }
+}

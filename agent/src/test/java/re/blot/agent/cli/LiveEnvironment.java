@@ -1,0 +1,70 @@
+package re.blot.agent.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import re.blot.agent.schedule.Sleeper;
+import re.blot.agent.schedule.Ticker;
+import re.blot.agent.sensor.Pi4jHardware;
+import re.blot.agent.sensor.SimulatedPlant;
+import re.blot.agent.system.SdNotify;
+
+/**
+ * An environment for running the long-lived commands in a test: real clocks, a plant on the mock
+ * SPI at a steady 50 % moisture, captured output, and stop requests the test sends itself.
+ */
+final class LiveEnvironment implements AutoCloseable {
+  /** The one-time code in the disposable app's message to the user. */
+  static final Pattern CODE = Pattern.compile("enter the code (\\S+) \\(");
+
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+  private final List<BooleanSupplier> stops = new CopyOnWriteArrayList<>();
+  private final ExecutorService thread = Executors.newSingleThreadExecutor();
+  private final AgentEnvironment environment;
+
+  LiveEnvironment(Map<String, String> env) {
+    environment = new AgentEnvironment(env, new ByteArrayInputStream(new byte[0]),
+        new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC(), Ticker.SYSTEM,
+        Sleeper.SYSTEM,
+        () -> {
+          throw new AssertionError("real hardware opened in a test");
+        },
+        () -> Pi4jHardware.mock(new SimulatedPlant(() -> 0.5)),
+        SdNotify::disabled,
+        stops::add);
+  }
+
+  /** Runs the command line on a thread of its own; the future holds its exit code. */
+  Future<Integer> start(String... args) {
+    return thread.submit(() -> Main.execute(environment, args));
+  }
+
+  /** As SIGTERM would: runs every stop action the command registered. */
+  boolean stop() {
+    boolean stopped = false;
+    for (BooleanSupplier stop : stops) {
+      stopped |= stop.getAsBoolean();
+    }
+    return stopped;
+  }
+
+  boolean listensForStop() {
+    return !stops.isEmpty();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    thread.shutdownNow();
+  }
+}

@@ -1,0 +1,111 @@
+package re.blot.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import re.blot.agent.Await;
+import re.blot.agent.LogCapture;
+import re.blot.client.disposable.CredentialStore;
+import re.blot.emulator.Emulator;
+
+/** {@code run} end to end: the mock plant, the real disposable flow and the emulator. */
+class RunCommandTest {
+  private static final String HALF_WET = "#4d6700";
+
+  @RegisterExtension
+  final LogCapture logs = new LogCapture();
+
+  @TempDir
+  Path dir;
+
+  private final Emulator emulator = Emulator.builder().user("demo").start();
+  private LiveEnvironment live;
+
+  @AfterEach
+  void stop() {
+    if (live != null) {
+      live.close();
+    }
+    emulator.close();
+  }
+
+  @Test
+  void firstRunLogsTheCodeAndPushesToANewStreamUnderTheRootOnceItIsRedeemed() throws Exception {
+    Future<Integer> exit = run();
+
+    emulator.redeem(awaitCode(1), "demo");
+
+    Await.until("the first push", () -> HALF_WET.equals(colorOf("demo/plant")));
+    Await.until("a reading line that says pushed",
+        () -> logs.messages(Level.INFO, "re.blot.agent.daemon").stream()
+            .anyMatch(line -> line.endsWith("; pushed") || line.contains("; pushed to the new")));
+    assertThat(logs.messages(Level.INFO, "re.blot.agent.daemon")).anyMatch(line ->
+        line.startsWith("Plant: raw 613, 50%, #4d6700; "));
+    Await.until("the status file", () -> Files.exists(dir.resolve("run/status.json")));
+    assertThat(Files.readString(dir.resolve("run/status.json"))).contains("\"Plant\"", HALF_WET);
+
+    assertThat(live.stop()).isTrue();
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(live.err.toString()).isEmpty();
+  }
+
+  @Test
+  void revokedCredentialsLogANewCodeAndPushesResumeOnceItIsRedeemed() throws Exception {
+    run();
+    emulator.redeem(awaitCode(1), "demo");
+    Await.until("the first push", () -> HALF_WET.equals(colorOf("demo/plant")));
+    String token = CredentialStore.at(dir.resolve("creds.json")).load().orElseThrow().creds()
+        .orElseThrow().toCreds().accessToken();
+    long statusesBefore = statusTime("demo/plant");
+
+    emulator.store().revoke(token);
+
+    String second = awaitCode(2);
+    assertThat(second).isNotEqualTo(codes().get(0));
+    emulator.redeem(second, "demo");
+    Await.until("a push with the new credentials", () -> statusTime("demo/plant") > statusesBefore
+        && !token.equals(currentToken()));
+    assertThat(emulator.store().allStreams()).hasSize(2);
+  }
+
+  private Future<Integer> run() throws Exception {
+    Path config = Files.writeString(dir.resolve("agent.conf"), "[sensor.Plant]\n");
+    live = new LiveEnvironment(Map.of("RUNTIME_DIRECTORY", dir.resolve("run").toString()));
+    return live.start("--mock", "--config", config.toString(), "--server", emulator.baseUrl(),
+        "--creds", dir.resolve("creds.json").toString(), "--interval", "1", "run");
+  }
+
+  private String awaitCode(int count) {
+    Await.until("code number " + count + " in the log", () -> codes().size() >= count);
+    return codes().get(count - 1);
+  }
+
+  private List<String> codes() {
+    return logs.all().stream().map(LiveEnvironment.CODE::matcher).filter(Matcher::find)
+        .map(m -> m.group(1)).toList();
+  }
+
+  private String currentToken() {
+    return CredentialStore.at(dir.resolve("creds.json")).load()
+        .flatMap(file -> file.creds()).map(creds -> creds.toCreds().accessToken()).orElse(null);
+  }
+
+  private String colorOf(String uri) {
+    return emulator.store().streamByUri(uri).map(s -> s.status().color()).orElse(null);
+  }
+
+  private long statusTime(String uri) {
+    return emulator.store().streamByUri(uri).map(s -> s.status().created()).orElse(0L);
+  }
+}

@@ -1,0 +1,92 @@
+#!/bin/sh
+# Boots systemd in a throwaway root (overlayfs, private mount and PID namespaces) with the package
+# installed and runs the real unit: only the program changes (SandboxProbe instead of the agent,
+# which needs a server), through a drop-in that also shortens the watchdog. Checks that the JVM
+# and JNA work inside the sandbox, that READY=1 reaches systemd, that a silent watchdog gets the
+# service restarted, and that a stop is clean (exit 143 counts as success).
+# Usage: boot-test.sh PACKAGE.deb WORKDIR; prints "ok: ..." lines, exits non-zero on a failure.
+set -eu
+
+deb=$1
+work=$2
+probe_src=$(cd "$(dirname "$0")/../probe" && pwd)/SandboxProbe.java
+ovl=$work/boot
+mkdir -p "$ovl/upper/check" "$ovl/work" "$ovl/merged" "$work/probe-classes"
+
+# The probe is compiled against the packaged agent jar, so it calls the shipped SdNotify.
+dpkg-deb -x "$deb" "$work/boot-pkg"
+javac -d "$work/probe-classes" -cp "$work/boot-pkg/usr/share/blotre-agent/blotre-agent.jar" "$probe_src"
+cp -R "$work/probe-classes" "$ovl/upper/check/probe"
+cp "$deb" "$ovl/upper/check/blotre-agent.deb"
+mkdir -p "$ovl/upper/etc/systemd/system/blotre-agent.service.d"
+cat >"$ovl/upper/etc/systemd/system/blotre-agent.service.d/probe.conf" <<'UNIT'
+[Service]
+ExecStart=
+ExecStart=/usr/bin/java $JAVA_OPTS -cp /usr/share/blotre-agent/blotre-agent.jar:/usr/share/blotre-agent/lib/*:/check/probe SandboxProbe
+WatchdogSec=4s
+RestartSec=1s
+UNIT
+
+# shellcheck disable=SC2016 # the inner script expands its own variables
+unshare --pid --fork --kill-child --mount --propagation private sh -eu -c '
+  ovl=$1
+  mount -t overlay overlay -o "lowerdir=/,upperdir=$ovl/upper,workdir=$ovl/work" "$ovl/merged"
+  mount --rbind /dev "$ovl/merged/dev"
+  mount -t proc proc "$ovl/merged/proc"
+  mount --rbind /sys "$ovl/merged/sys"
+  mount -t tmpfs tmpfs "$ovl/merged/run"
+  mount -t tmpfs tmpfs "$ovl/merged/tmp"
+  chroot "$ovl/merged" /usr/bin/env PATH=/usr/sbin:/usr/bin:/sbin:/bin dpkg -i /check/blotre-agent.deb >/dev/null
+  exec chroot "$ovl/merged" /usr/bin/env -i container=blotre-boot-test PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+    /lib/systemd/systemd --system --unit=blotre-agent.service --log-target=null --show-status=no
+' sh "$ovl" >"$work/boot.log" 2>&1 &
+unshare_pid=$!
+# unshare blocks SIGTERM while it waits; SIGKILL ends it, and --kill-child takes systemd and the
+# whole PID namespace with it.
+trap 'kill -KILL "$unshare_pid" 2>/dev/null; wait "$unshare_pid" 2>/dev/null || true' EXIT
+
+in_boot() { # runs a command in the booted system
+  nsenter -t "$init_pid" -m -p -r -w /usr/bin/env PATH=/usr/bin:/bin "$@"
+}
+# Polls a condition every 0.2 s until it holds or the deadline (seconds) passes.
+await() {
+  deadline=$(($(date +%s) + $1))
+  shift
+  until "$@" 2>/dev/null; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then return 1; fi
+    sleep 0.2
+  done
+}
+booted() {
+  init_pid=$(cut -d" " -f1 "/proc/$unshare_pid/task/$unshare_pid/children")
+  [ -n "$init_pid" ] && [ "$(cat "/proc/$init_pid/comm")" = systemd ] && in_boot systemctl show -p Version >/dev/null
+}
+prop() { in_boot systemctl show -P "$1" blotre-agent.service; }
+status_is() { [ "$(prop StatusText)" = "$1" ]; }
+restarted() { [ "$(prop NRestarts)" -ge 1 ]; }
+check() {
+  description=$1
+  shift
+  if "$@"; then echo "ok: $description"; else echo "FAIL: $description" >&2; cat "$work/boot.log" >&2; exit 1; fi
+}
+journal_has() { in_boot journalctl -u blotre-agent.service -o cat | grep -q "$1"; }
+in_group() { # the probe's process is in the named group of the booted system
+  gid=$(in_boot getent group "$1" | cut -d: -f3)
+  in_boot journalctl -u blotre-agent.service -o cat | grep '^probe: Groups:' | head -n 1 | grep -qw "$gid"
+}
+
+check "systemd boots in the throwaway root" await 60 booted
+check "the service reports READY=1 with its status through SdNotify" await 60 status_is "probe ready"
+check "the service runs as blotre-agent" journal_has "^probe: user=blotre-agent$"
+check "with no capabilities" journal_has "^probe: CapEff: 0000000000000000$"
+check "and no new privileges" journal_has "^probe: NoNewPrivs: 1$"
+check "under a seccomp system-call filter" journal_has "^probe: Seccomp: 2$"
+check "in group spi" in_group spi
+check "in group gpio" in_group gpio
+check "it can write its state directory" journal_has "^probe: state=written$"
+check "it can write its runtime directory" journal_has "^probe: runtime=written$"
+check "it cannot write /etc/blotre-agent" journal_has "^probe: etc=denied"
+check "it cannot write /usr" journal_has "^probe: usr=denied"
+check "a silent watchdog gets the service restarted" await 60 restarted
+in_boot systemctl stop blotre-agent.service
+check "a stop ends cleanly (SuccessExitStatus=143)" [ "$(prop Result)" = success ]
