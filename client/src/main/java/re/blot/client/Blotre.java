@@ -77,6 +77,8 @@ public final class Blotre {
 
     private final String baseUrlText;
     private final HttpUrl baseUrl;
+    /** {@code <base>/v0/api}, built once: OkHttp canonicalizes every segment added to a url. */
+    private final HttpUrl apiRoot;
     private final ClientInfo clientInfo;
     private final DisposableClient disposableClient;
     private final Duration connectTimeout;
@@ -97,6 +99,7 @@ public final class Blotre {
                     + "': expected http://host[:port] or https://host[:port]");
         }
         this.baseUrl = parsed;
+        this.apiRoot = parsed.newBuilder().addPathSegments("v0/api").build();
         this.clientInfo = builder.clientInfo;
         this.disposableClient = builder.disposableClient;
         this.connectTimeout = builder.connectTimeout;
@@ -706,7 +709,7 @@ public final class Blotre {
     }
 
     private HttpUrl.Builder api(String... segments) {
-        HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments("v0/api");
+        HttpUrl.Builder url = apiRoot.newBuilder();
         for (String segment : segments) {
             Objects.requireNonNull(segment, "id or tag");
             if (segment.equals(".") || segment.equals("..")) {

@@ -1,11 +1,12 @@
 package re.blot.agent.color;
 
-import java.util.Locale;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** A color as three 8-bit sRGB channels, written {@code #rrggbb}. */
 public record Rgb(int red, int green, int blue) {
   private static final Pattern HEX = Pattern.compile("#[0-9a-fA-F]{6}");
+  private static final HexFormat LOWER_HEX = HexFormat.of();
 
   public Rgb {
     checkChannel(red);
@@ -28,7 +29,9 @@ public record Rgb(int red, int green, int blue) {
 
   /** Lower-case {@code #rrggbb}, the form Blot're stores. */
   public String hex() {
-    return String.format(Locale.ROOT, "#%02x%02x%02x", red, green, blue);
+    // Not String.format: it parses its pattern on every call, which made this the costliest step
+    // from a raw reading to the pushed color (see the bench module's ColorBenchmark).
+    return "#" + LOWER_HEX.formatHex(new byte[] {(byte) red, (byte) green, (byte) blue});
   }
 
   @Override

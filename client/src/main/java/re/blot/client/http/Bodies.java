@@ -1,5 +1,6 @@
 package re.blot.client.http;
 
+import com.squareup.moshi.JsonAdapter;
 import java.util.Map;
 import okhttp3.FormBody;
 import okhttp3.MediaType;
@@ -8,6 +9,7 @@ import okhttp3.RequestBody;
 /** Request bodies in the three shapes the API takes: JSON, form, and none at all. */
 public final class Bodies {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final JsonAdapter<Object> ANY = Json.moshi().adapter(Object.class);
 
     private Bodies() {
     }
@@ -19,7 +21,7 @@ public final class Bodies {
      * @return the body
      */
     public static RequestBody json(Object value) {
-        return RequestBody.create(Json.moshi().adapter(Object.class).toJson(value), JSON);
+        return RequestBody.create(ANY.toJson(value), JSON);
     }
 
     /**

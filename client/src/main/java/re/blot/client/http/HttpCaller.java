@@ -68,7 +68,9 @@ public final class HttpCaller {
         try (Response response = client.newCall(request).execute()) {
             Reply reply = new Reply(request.method(), path, response.code(), response.headers(),
                     response.body().string());
-            log.debug("{}", reply.describe());
+            if (log.isDebugEnabled()) {
+                log.debug("{}", reply.describe());
+            }
             return reply;
         } catch (IOException e) {
             log.debug("{} {} failed: {}", request.method(), path, e.toString());
