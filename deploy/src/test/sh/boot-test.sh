@@ -3,7 +3,9 @@
 # installed and runs the real unit: only the program changes (SandboxProbe instead of the agent,
 # which needs a server), through a drop-in that also shortens the watchdog. Checks that the JVM
 # and JNA work inside the sandbox, that READY=1 reaches systemd, that a silent watchdog gets the
-# service restarted, and that a stop is clean (exit 143 counts as success).
+# service restarted, and that a stop is clean (exit 143 counts as success). Then runs the real
+# agent through the launcher (mock sensors, no server): its first stop writes the class-data
+# archive into the state directory and the next start maps it.
 # Usage: boot-test.sh PACKAGE.deb WORKDIR; prints "ok: ..." lines, exits non-zero on a failure.
 set -eu
 
@@ -90,3 +92,30 @@ check "it cannot write /usr" journal_has "^probe: usr=denied"
 check "a silent watchdog gets the service restarted" await 60 restarted
 in_boot systemctl stop blotre-agent.service
 check "a stop ends cleanly (SuccessExitStatus=143)" [ "$(prop Result)" = success ]
+
+# The real agent: unauthorized, with no server to reach, it still reads its mock sensor and waits.
+in_boot sh -c 'cat >/etc/systemd/system/blotre-agent.service.d/probe.conf' <<'UNIT'
+[Service]
+ExecStart=
+ExecStart=/usr/bin/blotre-agent run --mock --server http://127.0.0.1:9
+UNIT
+in_boot systemctl daemon-reload
+in_boot systemctl start blotre-agent.service
+agent_ready() { [ "$(prop ActiveState)" = active ]; }
+archive_in_state() { in_boot sh -c 'ls /var/lib/blotre-agent/cds/agent-*.jsa' >/dev/null; }
+archive_mapped() {
+  pid=$(prop MainPID)
+  [ "$pid" -gt 0 ] && in_boot grep -q '/var/lib/blotre-agent/cds/agent-[0-9]*\.jsa' "/proc/$pid/maps"
+}
+check "the agent runs under the unit's JVM flags and reports READY=1" await 120 agent_ready
+check "its first run announces the class-data archive" journal_has "this run writes /var/lib/blotre-agent/cds/"
+stop_started=$(date +%s%N)
+in_boot systemctl stop blotre-agent.service
+echo "stop with the class-data dump: $((($(date +%s%N) - stop_started) / 1000000)) ms"
+check "its stop is clean" [ "$(prop Result)" = success ]
+check "its stop writes the class-data archive" archive_in_state
+in_boot systemctl start blotre-agent.service
+check "the next start maps the archive" await 120 archive_mapped
+stop_started=$(date +%s%N)
+in_boot systemctl stop blotre-agent.service
+echo "stop without a dump: $((($(date +%s%N) - stop_started) / 1000000)) ms"

@@ -46,15 +46,19 @@ check "state directory 0700 owned by the user" [ "$(mode_owner $state)" = "700 $
 check "default config installed" [ -f /etc/blotre-agent/agent.conf ]
 check "service not enabled before setup" [ ! -e /etc/systemd/system/multi-user.target.wants/blotre-agent.service ]
 
-# A stand-in JVM records who runs it and with which arguments, and writes into the state
-# directory as `setup` would.
+# A stand-in JVM records who runs it and with which arguments, writes into the state directory as
+# `setup` would, and writes a class-data archive (just its magic number) where it is asked to.
 fake=/tmp/fake-jdk
-mkdir -p "$fake/bin"
+mkdir -p "$fake/bin" "$fake/lib/server"
 cat >"$fake/bin/java" <<'JAVA'
 #!/bin/sh
 echo "user=$(id -un) groups=$(id -nG) args=$*"
 if [ "$(id -u)" -ne 0 ]; then : >/var/lib/blotre-agent/written-by-setup; fi
+for arg in "$@"; do
+  case "$arg" in -XX:ArchiveClassesAtExit=*) printf '\250\253\013\360' >"${arg#*=}" ;; esac
+done
 JAVA
+: >"$fake/lib/server/libjvm.so"
 chmod 755 "$fake" "$fake/bin" "$fake/bin/java"
 
 out=$(JAVA_HOME=$fake JAVA_OPTS='-Xmx48m  -Dprobe=1' blotre-agent setup --server http://127.0.0.1:1)
@@ -66,15 +70,44 @@ check "JAVA_OPTS are split into JVM flags, then the absolute classpath and main 
 check "setup can write into the state directory" [ "$(stat -c %U $state/written-by-setup)" = "$user" ]
 out=$(JAVA_HOME=$fake blotre-agent calibrate)
 check "calibrate stays root (it rewrites /etc/blotre-agent/agent.conf)" sh -c "echo '$out' | grep -q '^user=root '"
+check "no class-data archive flags but for run" sh -c "! echo '$out' | grep -q Archive"
+
+# Class-data sharing: the first run writes an archive when it stops, later runs use it, and a
+# changed JVM or jar gets a fresh archive in place of the stale one.
+flag_of() { # flag name, launcher output: prints the flag's value
+  echo "$2" | grep -o -- "-XX:$1=[^ ]*" | cut -d= -f2-
+}
+out=$(JAVA_HOME=$fake blotre-agent run)
+first=$(flag_of ArchiveClassesAtExit "$out")
+check "the first run writes an archive in the state directory at exit" sh -c "echo '$first' | grep -q '^$state/cds/agent-[0-9]*\.jsa\$'"
+check "the archive is written" [ -f "$first" ]
+out=$(JAVA_HOME=$fake blotre-agent run)
+check "the next run uses it" [ "$(flag_of SharedArchiveFile "$out")" = "$first" ]
+check "and writes none" [ -z "$(flag_of ArchiveClassesAtExit "$out")" ]
+: >"$first"
+out=$(JAVA_HOME=$fake blotre-agent run)
+check "an archive whose dump was cut short is written again" [ "$(flag_of ArchiveClassesAtExit "$out")" = "$first" ]
+touch -d '2020-01-01' /usr/share/blotre-agent/blotre-agent.jar
+out=$(JAVA_HOME=$fake blotre-agent run)
+second=$(flag_of ArchiveClassesAtExit "$out")
+check "a changed agent jar gets a new archive" sh -c "[ -n '$second' ] && [ '$second' != '$first' ]"
+check "and the stale one is deleted" [ ! -e "$first" ]
+echo 'upgraded' >"$fake/lib/server/libjvm.so"
+out=$(JAVA_HOME=$fake blotre-agent run)
+third=$(flag_of ArchiveClassesAtExit "$out")
+check "a changed JVM gets a new archive" sh -c "[ -n '$third' ] && [ '$third' != '$second' ] && [ ! -e '$second' ]"
 
 do_install
 check "reinstalling over itself works and keeps the state" [ -f $state/written-by-setup ]
+check "and drops the class-data archives" [ ! -e $state/cds ]
+JAVA_HOME=$fake blotre-agent run >/dev/null
 
 echo '# edited by the admin' >>/etc/blotre-agent/agent.conf
 do_remove
 check "remove deletes the launcher" [ ! -e /usr/bin/blotre-agent ]
 check "remove keeps the edited config" grep -q 'edited by the admin' /etc/blotre-agent/agent.conf
 check "remove keeps the user and its credentials" sh -c "getent passwd $user >/dev/null && [ -f $state/written-by-setup ]"
+check "remove deletes the class-data archives" [ ! -e $state/cds ]
 
 do_purge
 check "purge removes the user" sh -c "! getent passwd $user >/dev/null"
