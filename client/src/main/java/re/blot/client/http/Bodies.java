@@ -1,10 +1,13 @@
 package re.blot.client.http;
 
 import com.squareup.moshi.JsonAdapter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import okhttp3.FormBody;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
+import okio.Buffer;
 
 /** Request bodies in the three shapes the API takes: JSON, form, and none at all. */
 public final class Bodies {
@@ -21,7 +24,13 @@ public final class Bodies {
      * @return the body
      */
     public static RequestBody json(Object value) {
-        return RequestBody.create(ANY.toJson(value), JSON);
+        Buffer json = new Buffer();
+        try {
+            ANY.toJson(json, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing to memory cannot fail", e);
+        }
+        return RequestBody.create(json.readByteString(), JSON);
     }
 
     /**
