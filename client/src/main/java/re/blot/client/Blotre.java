@@ -1,6 +1,7 @@
 package re.blot.client;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,8 @@ public final class Blotre {
     private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final JsonAdapter<Map<String, String>> FIELDS = Json.moshi()
+            .adapter(Types.newParameterizedType(Map.class, String.class, String.class));
     private static final JsonAdapter<Stream> STREAM = Json.adapter(Stream.class);
     private static final JsonAdapter<List<Stream>> STREAMS = Json.listAdapter(Stream.class);
     private static final JsonAdapter<Status> STATUS = Json.adapter(Status.class);
@@ -540,7 +543,7 @@ public final class Blotre {
      */
     public Status setStreamStatus(String id, String color) {
         return authorizedCall("POST", api("stream", id, "status").build(),
-                Bodies.json(Map.of("color", color)), STATUS);
+                Bodies.json(FIELDS, Map.of("color", color)), STATUS);
     }
 
     /**

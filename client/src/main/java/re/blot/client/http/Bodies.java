@@ -24,9 +24,22 @@ public final class Bodies {
      * @return the body
      */
     public static RequestBody json(Object value) {
+        return json(ANY, value);
+    }
+
+    /**
+     * Serializes a value as a JSON body with a given adapter: cheaper than {@link #json(Object)},
+     * which looks up the adapter of every map, list and value it meets on each call.
+     *
+     * @param <T> the value type
+     * @param adapter how to write the value
+     * @param value the value
+     * @return the body
+     */
+    public static <T> RequestBody json(JsonAdapter<T> adapter, T value) {
         Buffer json = new Buffer();
         try {
-            ANY.toJson(json, value);
+            adapter.toJson(json, value);
         } catch (IOException e) {
             throw new UncheckedIOException("Writing to memory cannot fail", e);
         }
