@@ -1,9 +1,11 @@
 package re.blot.client;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,8 @@ public final class Blotre {
     private static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final JsonAdapter<Map<String, String>> FIELDS = Json.moshi()
+            .adapter(Types.newParameterizedType(Map.class, String.class, String.class));
     private static final JsonAdapter<Stream> STREAM = Json.adapter(Stream.class);
     private static final JsonAdapter<List<Stream>> STREAMS = Json.listAdapter(Stream.class);
     private static final JsonAdapter<Status> STATUS = Json.adapter(Status.class);
@@ -79,6 +83,8 @@ public final class Blotre {
     private final HttpUrl baseUrl;
     /** {@code <base>/v0/api}, built once: OkHttp canonicalizes every segment added to a url. */
     private final HttpUrl apiRoot;
+    /** The last url {@link #apiUrl} built, with its segments; replaced whole, so thread-safe. */
+    private volatile BuiltUrl lastUrl;
     private final ClientInfo clientInfo;
     private final DisposableClient disposableClient;
     private final Duration connectTimeout;
@@ -222,7 +228,7 @@ public final class Blotre {
      * @throws RestException 404 {@code Stream does not exist.}
      */
     public Stream getStream(String id) {
-        return get(api("stream", id).build(), STREAM);
+        return get(apiUrl("stream", id), STREAM);
     }
 
     /**
@@ -233,7 +239,7 @@ public final class Blotre {
      * @throws RestException 404 {@code Stream does not exist.}
      */
     public Status getStreamStatus(String id) {
-        return get(api("stream", id, "status").build(), STATUS);
+        return get(apiUrl("stream", id, "status"), STATUS);
     }
 
     /**
@@ -268,7 +274,7 @@ public final class Blotre {
      * @throws RestException 404 {@code Stream does not exist.} (parent, link or child missing)
      */
     public Stream getChild(String id, String childId) {
-        return get(api("stream", id, "children", childId).build(), STREAM);
+        return get(apiUrl("stream", id, "children", childId), STREAM);
     }
 
     /**
@@ -279,7 +285,7 @@ public final class Blotre {
      * @throws RestException 404 {@code Stream does not exist.}
      */
     public List<Tag> getTags(String id) {
-        return get(api("stream", id, "tags").build(), TAGS);
+        return get(apiUrl("stream", id, "tags"), TAGS);
     }
 
     /**
@@ -292,7 +298,7 @@ public final class Blotre {
      * @throws RestException 404 {@code Stream does not exist.} or {@code Tag does not exist.}
      */
     public Tag getTag(String id, String tag) {
-        return get(api("stream", id, "tags", tag).build(), TAG);
+        return get(apiUrl("stream", id, "tags", tag), TAG);
     }
 
     /**
@@ -326,7 +332,7 @@ public final class Blotre {
      * @throws RestException 404 with an empty body if there is no such user
      */
     public User getUser(String id) {
-        return get(api("user", id).build(), USER);
+        return get(apiUrl("user", id), USER);
     }
 
     // ---- OAuth2 --------------------------------------------------------------------------------
@@ -514,7 +520,7 @@ public final class Blotre {
      *     too many children or streams), 401 (not authorized)
      */
     public CreateResult<Stream> createStream(NewStream stream) {
-        return create("PUT", api("stream").build(), Bodies.json(stream.toJson()), STREAM);
+        return create("PUT", apiUrl("stream"), Bodies.json(stream.toJson()), STREAM);
     }
 
     /**
@@ -526,7 +532,7 @@ public final class Blotre {
      *     {@code Cannot delete root streams.}
      */
     public Stream deleteStream(String id) {
-        return authorizedCall("DELETE", api("stream", id).build(), null, STREAM);
+        return authorizedCall("DELETE", apiUrl("stream", id), null, STREAM);
     }
 
     /**
@@ -539,8 +545,8 @@ public final class Blotre {
      *     owner)
      */
     public Status setStreamStatus(String id, String color) {
-        return authorizedCall("POST", api("stream", id, "status").build(),
-                Bodies.json(Map.of("color", color)), STATUS);
+        return authorizedCall("POST", apiUrl("stream", id, "status"),
+                Bodies.json(FIELDS, Map.of("color", color)), STATUS);
     }
 
     /**
@@ -557,7 +563,7 @@ public final class Blotre {
         for (String tag : tags) {
             body.add(Map.of("tag", tag));
         }
-        return authorizedCall("POST", api("stream", id, "tags").build(), Bodies.json(body), TAGS);
+        return authorizedCall("POST", apiUrl("stream", id, "tags"), Bodies.json(body), TAGS);
     }
 
     /**
@@ -570,7 +576,7 @@ public final class Blotre {
      *     the owner), 422 {@code Too many tags.}
      */
     public CreateResult<Tag> setTag(String id, String tag) {
-        return create("PUT", api("stream", id, "tags", tag).build(), null, TAG);
+        return create("PUT", apiUrl("stream", id, "tags", tag), null, TAG);
     }
 
     /**
@@ -584,7 +590,7 @@ public final class Blotre {
      *     the owner)
      */
     public Tag deleteTag(String id, String tag) {
-        return authorizedCall("DELETE", api("stream", id, "tags", tag).build(), null, TAG);
+        return authorizedCall("DELETE", apiUrl("stream", id, "tags", tag), null, TAG);
     }
 
     /**
@@ -599,7 +605,7 @@ public final class Blotre {
      *     {@code I'm my own grandpa.}), 401 (not the owner)
      */
     public CreateResult<Stream> createChild(String id, String childId) {
-        return create("PUT", api("stream", id, "children", childId).build(), null, STREAM);
+        return create("PUT", apiUrl("stream", id, "children", childId), null, STREAM);
     }
 
     /**
@@ -613,7 +619,7 @@ public final class Blotre {
      *     {@code Cannot remove hierarchical child.}
      */
     public Stream deleteChild(String id, String childId) {
-        return authorizedCall("DELETE", api("stream", id, "children", childId).build(), null,
+        return authorizedCall("DELETE", apiUrl("stream", id, "children", childId), null,
                 STREAM);
     }
 
@@ -706,6 +712,21 @@ public final class Blotre {
     private Reply exchange(String method, HttpUrl url, RequestBody body, boolean authorize) {
         var request = HttpCaller.request(method, url, body);
         return authorize ? authorized.send(request) : http.send(request);
+    }
+
+    /**
+     * Returns the url of an API route without a query, reusing the last one built when the
+     * segments are the same: OkHttp canonicalizes every segment of every url it builds, a good part
+     * of the client's own time per call, and an agent posts to the same stream every time.
+     */
+    private HttpUrl apiUrl(String... segments) {
+        BuiltUrl last = lastUrl;
+        if (last != null && Arrays.equals(last.segments, segments)) {
+            return last.url;
+        }
+        HttpUrl url = api(segments).build();
+        lastUrl = new BuiltUrl(segments.clone(), url);
+        return url;
     }
 
     private HttpUrl.Builder api(String... segments) {
@@ -908,6 +929,17 @@ public final class Blotre {
          */
         public Blotre build() {
             return new Blotre(this);
+        }
+    }
+
+    /** A url and the path segments it was built from. */
+    private static final class BuiltUrl {
+        final String[] segments;
+        final HttpUrl url;
+
+        BuiltUrl(String[] segments, HttpUrl url) {
+            this.segments = segments;
+            this.url = url;
         }
     }
 }

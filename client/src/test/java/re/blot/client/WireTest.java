@@ -7,6 +7,7 @@ import static re.blot.client.Fixtures.*;
 import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -133,5 +134,24 @@ class WireTest {
         assertThat(blotre.getAuthorizationUrl()).isEqualTo(base + "?response_type=code&client_id="
                 + CLIENT_ID + "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb");
         assertThat(blotre.getAuthorizationUrl("x y")).endsWith("&state=x%20y");
+    }
+
+    @Test
+    void eachCallGoesToTheRouteOfItsOwnArguments() throws InterruptedException {
+        // The client reuses the last url it built when the path segments repeat.
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(json(200, STATUS_JSON));
+        }
+        Blotre blotre = config(server).build();
+
+        blotre.getStreamStatus(STREAM_ID);
+        blotre.getStreamStatus(CHILD_ID);
+        blotre.getStreamStatus(CHILD_ID);
+        blotre.getStreamStatus(STREAM_ID);
+
+        for (String id : List.of(STREAM_ID, CHILD_ID, CHILD_ID, STREAM_ID)) {
+            assertThat(server.takeRequest().getUrl().encodedPath())
+                    .isEqualTo("/v0/api/stream/" + id + "/status");
+        }
     }
 }

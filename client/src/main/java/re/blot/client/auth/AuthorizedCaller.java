@@ -49,7 +49,8 @@ public final class AuthorizedCaller {
      * credentials), refreshing and replaying once on the expired challenge, or replaying once
      * when the credentials changed while the request was under way.
      *
-     * @param request the request without authorization
+     * @param request the request without authorization (an {@code Authorization} header is added,
+     *     not replaced)
      * @return the reply (the replay's reply after a refresh)
      * @throws RestException the original 401, with the refresh failure as its cause, if the
      *     refresh failed
@@ -96,6 +97,6 @@ public final class AuthorizedCaller {
 
     private static Request authorize(Request request, String token) {
         return token == null ? request
-                : request.newBuilder().header("Authorization", "Bearer " + token).build();
+                : request.newBuilder().addHeader("Authorization", "Bearer " + token).build();
     }
 }

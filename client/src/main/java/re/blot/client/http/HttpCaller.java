@@ -1,6 +1,7 @@
 package re.blot.client.http;
 
 import java.io.IOException;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -19,6 +20,9 @@ public final class HttpCaller {
     public static final String USER_AGENT = "blotre-java/" + Version.read();
 
     private static final Logger log = LoggerFactory.getLogger(HttpCaller.class);
+    /** Built once: {@code Request.Builder.header} validates every name and value it is given. */
+    private static final Headers STANDARD_HEADERS =
+            Headers.of("User-Agent", USER_AGENT, "Accept", "application/json");
     private static final RequestBody NO_BODY = RequestBody.create(new byte[0], null);
 
     private final OkHttpClient client;
@@ -46,10 +50,7 @@ public final class HttpCaller {
      * @return the request
      */
     public static Request request(String method, HttpUrl url, RequestBody body) {
-        Request.Builder builder = new Request.Builder()
-                .url(url)
-                .header("User-Agent", USER_AGENT)
-                .header("Accept", "application/json");
+        Request.Builder builder = new Request.Builder().url(url).headers(STANDARD_HEADERS);
         if ("GET".equals(method)) {
             return builder.get().build();
         }
@@ -67,7 +68,7 @@ public final class HttpCaller {
         String path = request.url().encodedPath();
         try (Response response = client.newCall(request).execute()) {
             Reply reply = new Reply(request.method(), path, response.code(), response.headers(),
-                    response.body().string());
+                    response.body().byteString());
             if (log.isDebugEnabled()) {
                 log.debug("{}", reply.describe());
             }

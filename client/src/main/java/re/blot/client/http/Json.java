@@ -8,10 +8,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The one Moshi instance of the client, with the {@link Instant} adapter the model needs. */
+/**
+ * The one Moshi instance of the client, with the {@link Instant} adapter the model needs and a
+ * record adapter that binds each record's constructor once.
+ */
 public final class Json {
     private static final Moshi MOSHI = new Moshi.Builder()
             .add(Instant.class, new InstantAdapter().nullSafe())
+            .add(new RecordAdapterFactory())
             .build();
 
     private Json() {

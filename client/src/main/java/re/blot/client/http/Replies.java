@@ -2,8 +2,11 @@ package re.blot.client.http;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.util.Map;
+import okio.Buffer;
+import okio.ByteString;
 import re.blot.client.RestException;
 import re.blot.client.TokenEndpointException;
 
@@ -28,11 +31,7 @@ public final class Replies {
             throw restError(reply, null);
         }
         try {
-            T value = adapter.fromJson(reply.body());
-            if (value == null) {
-                throw new JsonDataException("null reply");
-            }
-            return value;
+            return read(reply.bytes(), adapter);
         } catch (IOException | JsonDataException e) {
             throw new RestException(reply.describe() + ": unreadable reply (" + e.getMessage() + ")",
                     reply.status(), null, null, reply.body(), e);
@@ -98,6 +97,19 @@ public final class Replies {
             }
         }
         return value(reply, adapter);
+    }
+
+    /** Parses the body's bytes as they came, with the checks of Moshi's {@code fromJson(String)}. */
+    private static <T> T read(ByteString body, JsonAdapter<T> adapter) throws IOException {
+        JsonReader reader = JsonReader.of(new Buffer().write(body));
+        T value = adapter.fromJson(reader);
+        if (value == null) {
+            throw new JsonDataException("null reply");
+        }
+        if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+            throw new JsonDataException("JSON document was not fully consumed.");
+        }
+        return value;
     }
 
     private static Map<String, Object> jsonObject(String body) {
