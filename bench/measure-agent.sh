@@ -25,7 +25,7 @@ startup_runs=${STARTUP_RUNS:-5}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 unit=$repo/systemd/blotre-agent.service
 agent_jar=$repo/agent/target/blotre-agent.jar
-emulator_jar=$repo/emulator/target/blotre-emulator.jar
+emulator_jar=$repo/server/target/blotre-server.jar
 # The commented config file the package installs; --server and --interval override its values.
 agent_conf=$repo/agent/src/main/dist/agent.conf
 
@@ -87,7 +87,7 @@ java_opts="$java_opts ${EXTRA_JAVA_OPTS:-}"
 # JAVA_OPTS is a list of flags, split on whitespace as systemd splits $JAVA_OPTS.
 read -r -a jvm_flags <<<"$java_opts"
 
-# --- Emulator ------------------------------------------------------------------------------------
+# --- BlotreServer ------------------------------------------------------------------------------------
 # Every request is logged with a millisecond timestamp: the push times come from there, not from
 # polling, so measuring does not disturb what is measured.
 EMULATOR_LOG_LEVEL=DEBUG java -jar "$emulator_jar" --port 0 --control \

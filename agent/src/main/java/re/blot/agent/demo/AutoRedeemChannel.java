@@ -3,7 +3,7 @@ package re.blot.agent.demo;
 import java.io.PrintWriter;
 import re.blot.client.disposable.AuthorizationPrompt;
 import re.blot.client.disposable.UserChannel;
-import re.blot.emulator.Emulator;
+import re.blot.server.BlotreServer;
 
 /**
  * The demo's stand-in for the person at the browser: shows what a real user would be told, then
@@ -11,12 +11,12 @@ import re.blot.emulator.Emulator;
  * Allow.
  */
 public final class AutoRedeemChannel implements UserChannel {
-  private final Emulator emulator;
+  private final BlotreServer emulator;
   private final String user;
   private final PrintWriter out;
 
   /** Redeems codes as {@code user} of {@code emulator}, telling {@code out} what happens. */
-  public AutoRedeemChannel(Emulator emulator, String user, PrintWriter out) {
+  public AutoRedeemChannel(BlotreServer emulator, String user, PrintWriter out) {
     this.emulator = emulator;
     this.user = user;
     this.out = out;

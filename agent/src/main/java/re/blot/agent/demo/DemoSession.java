@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import re.blot.agent.config.AgentConfig;
 import re.blot.client.disposable.UserChannel;
-import re.blot.emulator.Emulator;
+import re.blot.server.BlotreServer;
 
 /**
  * What {@code demo} adds around the daemon: an emulator to push to (on port 8080 when it is free,
@@ -26,12 +26,12 @@ public final class DemoSession implements AutoCloseable {
   /** How often the demo reads and pushes: often enough to watch the color move. */
   public static final Duration INTERVAL = Duration.ofSeconds(3);
 
-  private final Emulator emulator;
+  private final BlotreServer emulator;
   private final Path folder;
   private final PrintWriter out;
   private boolean closed;
 
-  private DemoSession(Emulator emulator, Path folder, PrintWriter out) {
+  private DemoSession(BlotreServer emulator, Path folder, PrintWriter out) {
     this.emulator = emulator;
     this.folder = folder;
     this.out = out;
@@ -39,11 +39,11 @@ public final class DemoSession implements AutoCloseable {
 
   /** Starts the emulator, makes the credentials folder and tells the user where to look. */
   public static DemoSession start(PrintWriter out) throws IOException {
-    Emulator emulator;
+    BlotreServer emulator;
     try {
-      emulator = Emulator.builder().port(PREFERRED_PORT).user(USER).start();
+      emulator = BlotreServer.builder().port(PREFERRED_PORT).user(USER).start();
     } catch (IllegalStateException portTaken) {
-      emulator = Emulator.builder().port(0).user(USER).start();
+      emulator = BlotreServer.builder().port(0).user(USER).start();
     }
     Path folder;
     try {

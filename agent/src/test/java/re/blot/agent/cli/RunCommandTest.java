@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import re.blot.agent.Await;
 import re.blot.agent.LogCapture;
 import re.blot.client.disposable.CredentialStore;
-import re.blot.emulator.Emulator;
+import re.blot.server.BlotreServer;
 
 /** {@code run} end to end: the mock plant, the real disposable flow and the emulator. */
 class RunCommandTest {
@@ -29,7 +29,7 @@ class RunCommandTest {
   @TempDir
   Path dir;
 
-  private final Emulator emulator = Emulator.builder().user("demo").start();
+  private final BlotreServer emulator = BlotreServer.builder().user("demo").start();
   private LiveEnvironment live;
 
   @AfterEach

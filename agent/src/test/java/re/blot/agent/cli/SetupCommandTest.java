@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import re.blot.agent.Await;
-import re.blot.emulator.Emulator;
+import re.blot.server.BlotreServer;
 
 /** {@code setup} on a console, as {@code sudo blotre-agent setup} runs it under the package. */
 class SetupCommandTest {
@@ -20,7 +20,7 @@ class SetupCommandTest {
   @TempDir
   Path dir;
 
-  private final Emulator emulator = Emulator.builder().user("demo").start();
+  private final BlotreServer emulator = BlotreServer.builder().user("demo").start();
   private LiveEnvironment live;
 
   @AfterEach

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import re.blot.agent.Await;
-import re.blot.agent.EmulatorControl;
+import re.blot.agent.ServerControl;
 import re.blot.agent.LogCapture;
 import re.blot.agent.color.Rgb;
 import re.blot.agent.config.AgentConfig;
@@ -28,8 +28,8 @@ import re.blot.agent.measure.Reading;
 import re.blot.agent.schedule.FixedRateScheduler.Waiter;
 import re.blot.client.Blotre;
 import re.blot.client.TransportException;
-import re.blot.emulator.Emulator;
-import re.blot.emulator.store.StoreEvent;
+import re.blot.server.BlotreServer;
+import re.blot.server.store.StoreEvent;
 
 /**
  * The publisher against the emulator, with faults from its control API. Retries wait on a fake
@@ -43,7 +43,7 @@ class PublisherTest {
   @RegisterExtension
   final LogCapture logs = new LogCapture();
 
-  private final Emulator emulator = Emulator.builder().user("demo").controlApi(true).start();
+  private final BlotreServer emulator = BlotreServer.builder().user("demo").controlApi(true).start();
   private final AtomicLong nanos = new AtomicLong();
   private final List<Duration> retryWaits = new CopyOnWriteArrayList<>();
   private final AtomicInteger authorizations = new AtomicInteger();
@@ -123,7 +123,7 @@ class PublisherTest {
   void aRunOf503sIsOneWarnWhenItStartsAndOneInfoWhenItEnds() throws Exception {
     start(this::authorizeAsDemo);
     push(BROWN);
-    EmulatorControl.fail(emulator, "POST", "/v0/api/stream/", 3, 503);
+    ServerControl.fail(emulator, "POST", "/v0/api/stream/", 3, 503);
 
     PushResult failed = push(GREEN);
 
@@ -167,7 +167,7 @@ class PublisherTest {
   void aNewerReadingReplacesOneWaitingForItsRetry() throws Exception {
     start(this::authorizeAsDemo);
     push(OLIVE);
-    EmulatorControl.fail(emulator, "POST", "/v0/api/stream/", 1, 503);
+    ServerControl.fail(emulator, "POST", "/v0/api/stream/", 1, 503);
     holdRetries = true;
 
     assertThat(push(BROWN).succeeded()).isFalse();

@@ -17,7 +17,7 @@ import re.blot.agent.Await;
 import re.blot.agent.cli.Main;
 import re.blot.agent.demo.AutoRedeemChannel;
 import re.blot.client.disposable.DisposableApp;
-import re.blot.emulator.Emulator;
+import re.blot.server.BlotreServer;
 
 /**
  * {@code run --mock} in a JVM of its own, as systemd runs it: it notifies the socket systemd
@@ -31,7 +31,7 @@ class DaemonProcessTest {
 
   @Test
   void notifiesSystemdFeedsTheWatchdogAndExitsWithZeroOnSigterm() throws Exception {
-    try (Emulator emulator = Emulator.builder().user("demo").start();
+    try (BlotreServer emulator = BlotreServer.builder().user("demo").start();
         NotifySocket socket = NotifySocket.bind(dir.resolve("notify"))) {
       Path creds = dir.resolve("creds.json");
       DisposableApp.builder(Main.APP_NAME, Main.APP_BLURB).baseUrl(emulator.baseUrl())

@@ -31,9 +31,9 @@ import re.blot.client.Blotre;
 import re.blot.client.RestException;
 import re.blot.client.http.Json;
 import re.blot.client.model.Creds;
-import re.blot.emulator.Emulator;
-import re.blot.emulator.ManualClock;
-import re.blot.emulator.store.Lifetimes;
+import re.blot.server.BlotreServer;
+import re.blot.server.ManualClock;
+import re.blot.server.store.Lifetimes;
 
 /** The disposable app end to end against the emulator, on a fake clock shared by both. */
 class DisposableAppTest {
@@ -43,7 +43,7 @@ class DisposableAppTest {
   @TempDir Path dir;
   Path file;
   final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T09:00:00Z"));
-  Emulator emulator;
+  BlotreServer emulator;
   final RecordingChannel channel = new RecordingChannel();
   /** "METHOD path" of every request the app sent. */
   final List<String> requests = new CopyOnWriteArrayList<>();
@@ -63,7 +63,7 @@ class DisposableAppTest {
   @BeforeEach
   void setUp() {
     file = dir.resolve(NAME + ".client_data.json");
-    startEmulator(Lifetimes.DEFAULTS);
+    startServer(Lifetimes.DEFAULTS);
     logged.start();
     clientLogger.addAppender(logged);
     clientLogger.setLevel(Level.DEBUG);
@@ -71,8 +71,8 @@ class DisposableAppTest {
     clientLogger.setAdditive(false);
   }
 
-  void startEmulator(Lifetimes lifetimes) {
-    emulator = Emulator.builder().port(0).user("demo").clock(clock).lifetimes(lifetimes).start();
+  void startServer(Lifetimes lifetimes) {
+    emulator = BlotreServer.builder().port(0).user("demo").clock(clock).lifetimes(lifetimes).start();
   }
 
   @AfterEach
@@ -315,7 +315,7 @@ class DisposableAppTest {
   @Test
   void anExpiredCodeLeadsToANewCode() {
     emulator.close();
-    startEmulator(new Lifetimes(Duration.ofHours(2), Duration.ofDays(14), Duration.ofHours(1), Duration.ofSeconds(30)));
+    startServer(new Lifetimes(Duration.ofHours(2), Duration.ofDays(14), Duration.ofHours(1), Duration.ofSeconds(30)));
     onWait = () -> {
       if (channel.prompts.size() == 2) {
         emulator.redeem(channel.last().code(), "demo");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import re.blot.client.Blotre;
-import re.blot.emulator.ManualClock;
+import re.blot.server.ManualClock;
 
 /** The exact requests and waits of the polling, against scripted replies. */
 class PollingWireTest {

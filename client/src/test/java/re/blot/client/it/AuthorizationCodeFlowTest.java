@@ -9,12 +9,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import re.blot.client.Blotre;
 import re.blot.client.model.ClientInfo;
 import re.blot.client.model.Creds;
-import re.blot.emulator.RegisteredClient;
+import re.blot.server.RegisteredClient;
 
 /** A registered app gets a user's consent in the browser and redeems the code (contract §2.2). */
 class AuthorizationCodeFlowTest {
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension();
+    static final ServerExtension EMULATOR = new ServerExtension();
 
     private static Blotre app(String redirectUri) {
         RegisteredClient registered = EMULATOR.emulator().registeredClient();

@@ -1,7 +1,7 @@
 package re.blot.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static re.blot.client.it.EmulatorExtension.NOW;
+import static re.blot.client.it.ServerExtension.NOW;
 import static re.blot.client.it.Refusals.restError;
 import static re.blot.client.it.Refusals.tokenError;
 
@@ -21,7 +21,7 @@ import re.blot.client.model.User;
 /** A disposable client (the Plant're way) from its creation to rotated tokens (contract §3). */
 class DisposableFlowTest {
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension();
+    static final ServerExtension EMULATOR = new ServerExtension();
 
     private static final String INVALID_GRANT = "invalid_grant";
 

@@ -1,7 +1,7 @@
 package re.blot.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static re.blot.client.it.EmulatorExtension.NOW;
+import static re.blot.client.it.ServerExtension.NOW;
 import static re.blot.client.it.Refusals.restError;
 
 import java.util.List;
@@ -19,7 +19,7 @@ import re.blot.client.model.User;
 /** The public, unauthenticated reads, by an app without credentials. */
 class QueriesTest {
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension();
+    static final ServerExtension EMULATOR = new ServerExtension();
 
     private static final String MISSING_ID = "000000000000000000000000";
     private static final String STREAM_DOES_NOT_EXIST = "Stream does not exist.";

@@ -1,7 +1,7 @@
 package re.blot.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static re.blot.client.it.EmulatorExtension.NOW;
+import static re.blot.client.it.ServerExtension.NOW;
 import static re.blot.client.it.Refusals.restError;
 import static re.blot.client.it.Refusals.tokenError;
 
@@ -26,7 +26,7 @@ import re.blot.client.model.Status;
 /** What happens to an authorized client as its tokens age, expire and are revoked. */
 class TokenLifecycleTest {
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension();
+    static final ServerExtension EMULATOR = new ServerExtension();
 
     private final List<Creds> changes = Collections.synchronizedList(new ArrayList<>());
     private Blotre app;

@@ -18,7 +18,7 @@ import re.blot.client.TransportException;
 /** Network trouble and server failures, injected by the emulator, as the client reports them. */
 class TransportTest {
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension();
+    static final ServerExtension EMULATOR = new ServerExtension();
 
     private static Blotre demo;
     private static String root;

@@ -1,7 +1,7 @@
 package re.blot.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static re.blot.client.it.EmulatorExtension.NOW;
+import static re.blot.client.it.ServerExtension.NOW;
 import static re.blot.client.it.Refusals.restError;
 
 import java.util.List;
@@ -20,7 +20,7 @@ import re.blot.client.model.User;
 /** The authorized writes, by the owner, by another user and without a token. */
 class WritesTest {
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension();
+    static final ServerExtension EMULATOR = new ServerExtension();
 
     private static Blotre demo;
     private static Blotre alice;

@@ -1,0 +1,36 @@
+package re.blot.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import re.blot.server.BlotreServer;
+
+/** The emulator's control API, for faults that only it can inject. */
+public final class ServerControl {
+  private static final OkHttpClient HTTP = new OkHttpClient();
+
+  private ServerControl() {}
+
+  /**
+   * Makes the next {@code times} requests with {@code method} on paths under {@code path} fail
+   * with {@code status}.
+   */
+  public static void fail(BlotreServer emulator, String method, String path, int times, int status) {
+    String json = "{\"method\":\"" + method + "\",\"path\":\"" + path + "\",\"times\":" + times
+        + ",\"status\":" + status + ",\"body\":\"{\\\"error\\\":\\\"down for maintenance\\\"}\"}";
+    Request request = new Request.Builder().url(emulator.baseUrl() + "/_emulator/faults")
+        .post(RequestBody.create(json, MediaType.get("application/json"))).build();
+    try (Response response = HTTP.newCall(request).execute()) {
+      if (response.code() != 201) {
+        throw new IllegalStateException(
+            "fault not accepted: " + response.code() + " " + response.body().string());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

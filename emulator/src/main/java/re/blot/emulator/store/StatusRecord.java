@@ -1,4 +1,0 @@
-package re.blot.emulator.store;
-
-/** A stream's status: its color exactly as posted, when, and by which user id. */
-public record StatusRecord(String color, long created, String poster) {}

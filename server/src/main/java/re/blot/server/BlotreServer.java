@@ -1,0 +1,234 @@
+package re.blot.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import re.blot.server.control.ControlRoutes;
+import re.blot.server.control.Faults;
+import re.blot.server.http.ServerHandler;
+import re.blot.server.http.Route;
+import re.blot.server.pages.PageRoutes;
+import re.blot.server.routes.OAuthRoutes;
+import re.blot.server.routes.RestRoutes;
+import re.blot.server.socket.SocketHub;
+import re.blot.server.store.ClientRecord;
+import re.blot.server.store.Lifetimes;
+import re.blot.server.store.Store;
+import re.blot.server.store.UserRecord;
+
+/**
+ * A Blot're server in memory: the REST, OAuth2 and WebSocket API of the contract, the redeem/consent pages and
+ * the live color page, and (when enabled) the {@code /_emulator/} control API. Start one with
+ * {@code BlotreServer.builder().port(0).start()}, point a client at {@link #baseUrl()}, close it when done.
+ */
+public final class BlotreServer implements AutoCloseable {
+  /** The registered demo app's id, secret and redirect, unless the builder sets others. */
+  public static final String DEFAULT_CLIENT_ID = "5e0000000000000000000001";
+  public static final String DEFAULT_CLIENT_SECRET = "emulatorDemoClientSecretForTheCodeFlow0000000000";
+  public static final String DEFAULT_REDIRECT_URI = "http://localhost/callback";
+
+  private final Server server;
+  private final Store store;
+  private final SocketHub sockets;
+  private final ClientRecord registeredClient;
+  private final String baseUrl;
+
+  private BlotreServer(Server server, Store store, SocketHub sockets, ClientRecord registeredClient, String baseUrl) {
+    this.server = server;
+    this.store = store;
+    this.sockets = sockets;
+    this.registeredClient = registeredClient;
+    this.baseUrl = baseUrl;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The address to point a client at, e.g. {@code http://127.0.0.1:41234} (no trailing slash). */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The state, for tests that need to look inside or listen to changes. */
+  public Store store() {
+    return store;
+  }
+
+  /** The app registered for the authorization-code flow. */
+  public RegisteredClient registeredClient() {
+    return new RegisteredClient(registeredClient.id(), registeredClient.secret(), registeredClient.redirectUri());
+  }
+
+  /** Adds a user with its root stream. */
+  public UserRecord addUser(String name) {
+    return store.createUser(name);
+  }
+
+  /**
+   * As if the user {@code userName} entered the one-time {@code code} on the redeem page and pressed
+   * Allow. Throws {@link re.blot.server.store.ApiFailure} when the code is unknown, expired or used,
+   * or there is no such user.
+   */
+  public void redeem(String code, String userName) {
+    store.redeem(code, userName);
+  }
+
+  /** Ages every token and code by {@code elapsed}, as if that much time had passed. */
+  public void ageTokens(Duration elapsed) {
+    store.ageTokens(elapsed.toSeconds());
+  }
+
+  /** Expires every access token now; refresh tokens keep working. */
+  public void expireAccessTokens() {
+    store.expireAccessTokens();
+  }
+
+  /**
+   * Closes every open WebSocket from the server side (close code 1001), as a server restart would;
+   * clients see the connection end and must reconnect. Returns how many sockets were open.
+   */
+  public int closeSockets() {
+    return sockets.closeAll();
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  /** Stops the server; in-memory state is gone with it. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("BlotreServer at " + baseUrl + " did not stop cleanly", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BlotreServer[" + baseUrl + "]";
+  }
+
+  /** Configures and starts an {@link BlotreServer}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private final Set<String> users = new LinkedHashSet<>();
+    private boolean controlApi;
+    private Clock clock = Clock.systemUTC();
+    private Lifetimes lifetimes = Lifetimes.DEFAULTS;
+    private String clientId = DEFAULT_CLIENT_ID;
+    private String clientSecret = DEFAULT_CLIENT_SECRET;
+    private String redirectUri = DEFAULT_REDIRECT_URI;
+
+    private Builder() {}
+
+    /** The address to bind (default {@code 127.0.0.1}: loopback only). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port (default 0: a free port, see {@link BlotreServer#baseUrl()}). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0-65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Adds a user (repeatable). Without any, there is one user, {@code demo}. */
+    public Builder user(String name) {
+      users.add(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /** Serves the {@code /_emulator/} control API (default off). */
+    public Builder controlApi(boolean enabled) {
+      this.controlApi = enabled;
+      return this;
+    }
+
+    /** Where all times and expiries come from (default the system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Token and code lifetimes (default the server's, §2.1). */
+    public Builder lifetimes(Lifetimes lifetimes) {
+      this.lifetimes = Objects.requireNonNull(lifetimes, "lifetimes");
+      return this;
+    }
+
+    /** The registered app of the authorization-code flow (id: 24 hex digits). */
+    public Builder registeredClient(String clientId, String clientSecret, String redirectUri) {
+      this.clientId = Objects.requireNonNull(clientId, "clientId");
+      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+      this.redirectUri = Objects.requireNonNull(redirectUri, "redirectUri");
+      return this;
+    }
+
+    /** Creates the users, binds the port and starts serving. */
+    public BlotreServer start() {
+      Store store = new Store(clock, lifetimes);
+      (users.isEmpty() ? List.of("demo") : users).forEach(store::createUser);
+      ClientRecord client = store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
+      String csrfToken = UUID.randomUUID().toString();
+      Faults faults = new Faults();
+      SocketHub sockets = new SocketHub(store);
+      store.addListener(sockets);
+      List<Route> routes = new ArrayList<>();
+      routes.addAll(RestRoutes.routes(store));
+      routes.addAll(OAuthRoutes.routes(store));
+      routes.addAll(PageRoutes.routes(store, csrfToken));
+      if (controlApi) {
+        routes.addAll(ControlRoutes.routes(store, faults, client, sockets::closeAll));
+      }
+      QueuedThreadPool threads = new QueuedThreadPool();
+      threads.setName("blotre-server");
+      Server server = new Server(threads);
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      connector.setHost(host);
+      connector.setPort(port);
+      server.addConnector(connector);
+      WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {
+        // The server never pings (§6.1): an idle socket stays open until one side closes it.
+        container.setIdleTimeout(Duration.ofDays(1));
+        container.addMapping(SocketHub.PATH, sockets);
+      });
+      webSockets.setHandler(new ServerHandler(routes, faults, csrfToken));
+      server.setHandler(webSockets);
+      server.setStopTimeout(0);
+      try {
+        server.start();
+      } catch (Exception e) {
+        try {
+          server.stop();
+        } catch (Exception stopFailure) {
+          e.addSuppressed(stopFailure);
+        }
+        throw new IllegalStateException("Cannot start the emulator on " + host + ":" + port + ": " + e.getMessage(), e);
+      }
+      String shownHost = host.contains(":") ? "[" + host + "]" : host;
+      return new BlotreServer(server, store, sockets, client, "http://" + shownHost + ":" + connector.getLocalPort());
+    }
+  }
+}
