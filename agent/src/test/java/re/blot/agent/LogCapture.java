@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records every log event of a test (register with {@code @RegisterExtension}); thread-safe, as
- * the agent logs from its publisher thread.
+ * Records every log event of a test (register with {@code @RegisterExtension}); thread-safe, as the
+ * agent logs from its publisher thread.
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent>
     implements BeforeEachCallback, AfterEachCallback {

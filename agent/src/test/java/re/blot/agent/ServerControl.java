@@ -16,14 +16,26 @@ public final class ServerControl {
   private ServerControl() {}
 
   /**
-   * Makes the next {@code times} requests with {@code method} on paths under {@code path} fail
-   * with {@code status}.
+   * Makes the next {@code times} requests with {@code method} on paths under {@code path} fail with
+   * {@code status}.
    */
-  public static void fail(BlotreServer emulator, String method, String path, int times, int status) {
-    String json = "{\"method\":\"" + method + "\",\"path\":\"" + path + "\",\"times\":" + times
-        + ",\"status\":" + status + ",\"body\":\"{\\\"error\\\":\\\"down for maintenance\\\"}\"}";
-    Request request = new Request.Builder().url(emulator.baseUrl() + "/_emulator/faults")
-        .post(RequestBody.create(json, MediaType.get("application/json"))).build();
+  public static void fail(
+      BlotreServer emulator, String method, String path, int times, int status) {
+    String json =
+        "{\"method\":\""
+            + method
+            + "\",\"path\":\""
+            + path
+            + "\",\"times\":"
+            + times
+            + ",\"status\":"
+            + status
+            + ",\"body\":\"{\\\"error\\\":\\\"down for maintenance\\\"}\"}";
+    Request request =
+        new Request.Builder()
+            .url(emulator.baseUrl() + "/_emulator/faults")
+            .post(RequestBody.create(json, MediaType.get("application/json")))
+            .build();
     try (Response response = HTTP.newCall(request).execute()) {
       if (response.code() != 201) {
         throw new IllegalStateException(

@@ -20,10 +20,10 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * A local HTTP server that answers the two benchmarked routes with fixed JSON, so the server's
- * time is the same whichever client calls it and the difference between clients is their own.
- * Its sockets have Nagle's algorithm off, as OkHttp's have: otherwise a small reply can wait for
- * the peer's delayed ACK and those 40 ms would hide everything else. The same replies are also
+ * A local HTTP server that answers the two benchmarked routes with fixed JSON, so the server's time
+ * is the same whichever client calls it and the difference between clients is their own. Its
+ * sockets have Nagle's algorithm off, as OkHttp's have: otherwise a small reply can wait for the
+ * peer's delayed ACK and those 40 ms would hide everything else. The same replies are also
  * available without a network, as an OkHttp interceptor.
  */
 final class CannedServer implements AutoCloseable {
@@ -31,11 +31,13 @@ final class CannedServer implements AutoCloseable {
   static final String COLOR = "#4a6200";
 
   /** A stream as the contract's example shows it, with this benchmark's id. */
-  static final String STREAM_JSON = """
+  static final String STREAM_JSON =
+      """
       {"id":"552f25793004785713de6750","name":"Plant","uri":"demo/plant",\
       "created":1429153145591,"updated":1429160419760,\
       "status":{"color":"#4a6200","created":1429160419760,"poster":"552f24f33004785713de674e"},\
       "owner":"552f24f33004785713de674e","tags":[{"tag":"plant"}]}""";
+
   static final String STATUS_JSON =
       "{\"color\":\"#4a6200\",\"created\":1429160419760,\"poster\":\"552f24f33004785713de674e\"}";
 
@@ -58,28 +60,34 @@ final class CannedServer implements AutoCloseable {
     MockResponse notFound = new MockResponse(404, JSON, NOT_FOUND_JSON);
     MockWebServer server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String body = replyTo(request.getMethod(), request.getUrl().encodedPath());
-        return body == STREAM_JSON ? stream : body == STATUS_JSON ? status : notFound;
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String body = replyTo(request.getMethod(), request.getUrl().encodedPath());
+            return body == STREAM_JSON ? stream : body == STATUS_JSON ? status : notFound;
+          }
+        });
     server.start(InetAddress.getLoopbackAddress(), 0);
     return new CannedServer(server);
   }
 
   /**
-   * An interceptor that answers as the server would, without a network: added to an OkHttp
-   * client, it leaves only the clients' own work to measure.
+   * An interceptor that answers as the server would, without a network: added to an OkHttp client,
+   * it leaves only the clients' own work to measure.
    */
   static Interceptor inMemory() {
     return chain -> {
       Request request = chain.request();
       String body = replyTo(request.method(), request.url().encodedPath());
-      return new Response.Builder().request(request).protocol(Protocol.HTTP_1_1)
-          .code(body == NOT_FOUND_JSON ? 404 : 200).message("")
-          .headers(JSON).body(ResponseBody.create(body, JSON_TYPE)).build();
+      return new Response.Builder()
+          .request(request)
+          .protocol(Protocol.HTTP_1_1)
+          .code(body == NOT_FOUND_JSON ? 404 : 200)
+          .message("")
+          .headers(JSON)
+          .body(ResponseBody.create(body, JSON_TYPE))
+          .build();
     };
   }
 
@@ -106,9 +114,9 @@ final class CannedServer implements AutoCloseable {
   }
 
   /**
-   * Forgets the requests recorded so far. MockWebServer keeps every request for tests to take;
-   * over a benchmark's hundreds of thousands of calls that queue would grow into the heap the
-   * calls are measured on.
+   * Forgets the requests recorded so far. MockWebServer keeps every request for tests to take; over
+   * a benchmark's hundreds of thousands of calls that queue would grow into the heap the calls are
+   * measured on.
    */
   void forgetRequests() throws InterruptedException {
     while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {

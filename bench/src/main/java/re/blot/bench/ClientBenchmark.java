@@ -25,12 +25,12 @@ import re.blot.client.model.Stream;
 import re.blot.client.model.User;
 
 /**
- * The client's own cost per call: {@code getStream} and {@code setStreamStatus} through
- * {@link Blotre}, beside the same exchange (same url, headers and body) sent with the bare
- * {@link OkHttpClient} that the {@code Blotre} shares, on the same connection pool and server.
- * The bare calls reuse one prebuilt request and only read the reply as text; the difference is
- * everything our client adds: building the url and request, authorization, the error checks and
- * JSON parsing into the model. Sample mode, so the median (p0.50) per call can be compared.
+ * The client's own cost per call: {@code getStream} and {@code setStreamStatus} through {@link
+ * Blotre}, beside the same exchange (same url, headers and body) sent with the bare {@link
+ * OkHttpClient} that the {@code Blotre} shares, on the same connection pool and server. The bare
+ * calls reuse one prebuilt request and only read the reply as text; the difference is everything
+ * our client adds: building the url and request, authorization, the error checks and JSON parsing
+ * into the model. Sample mode, so the median (p0.50) per call can be compared.
  *
  * <p>{@code transport=loopback} is the real exchange over TCP; {@code transport=in-memory} answers
  * from an interceptor, so only the client code runs. The second is the one to trust on a busy
@@ -55,25 +55,31 @@ public class ClientBenchmark {
   @Setup(Level.Trial)
   public void start() throws IOException {
     server = CannedServer.start();
-    okHttp = transport.equals("in-memory")
-        ? new OkHttpClient.Builder().addInterceptor(CannedServer.inMemory()).build()
-        : new OkHttpClient();
+    okHttp =
+        transport.equals("in-memory")
+            ? new OkHttpClient.Builder().addInterceptor(CannedServer.inMemory()).build()
+            : new OkHttpClient();
     User user = new User("552f24f33004785713de674e", "demo", "552f24f33004785713de674f");
-    blotre = Blotre.builder()
-        .baseUrl(server.baseUrl().toString())
-        .okHttpClient(okHttp)
-        .creds(new Creds(ACCESS_TOKEN, "bearer", 7200, "benchmarkRefreshToken", user))
-        .build();
-    bareGetStream = new Request.Builder().url(server.streamUrl())
-        .header("User-Agent", HttpCaller.USER_AGENT)
-        .header("Accept", "application/json")
-        .build();
-    bareSetStatus = new Request.Builder().url(server.statusUrl())
-        .header("User-Agent", HttpCaller.USER_AGENT)
-        .header("Accept", "application/json")
-        .header("Authorization", "Bearer " + ACCESS_TOKEN)
-        .post(RequestBody.create("{\"color\":\"" + CannedServer.COLOR + "\"}", JSON))
-        .build();
+    blotre =
+        Blotre.builder()
+            .baseUrl(server.baseUrl().toString())
+            .okHttpClient(okHttp)
+            .creds(new Creds(ACCESS_TOKEN, "bearer", 7200, "benchmarkRefreshToken", user))
+            .build();
+    bareGetStream =
+        new Request.Builder()
+            .url(server.streamUrl())
+            .header("User-Agent", HttpCaller.USER_AGENT)
+            .header("Accept", "application/json")
+            .build();
+    bareSetStatus =
+        new Request.Builder()
+            .url(server.statusUrl())
+            .header("User-Agent", HttpCaller.USER_AGENT)
+            .header("Accept", "application/json")
+            .header("Authorization", "Bearer " + ACCESS_TOKEN)
+            .post(RequestBody.create("{\"color\":\"" + CannedServer.COLOR + "\"}", JSON))
+            .build();
   }
 
   @TearDown(Level.Iteration)

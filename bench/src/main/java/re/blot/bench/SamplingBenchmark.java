@@ -55,13 +55,21 @@ public class SamplingBenchmark {
     sensorOnMockSpi = sensor(onMockSpi);
     sensorOnCopiedReply = sensor(onCopiedReply);
     baselineContext = Pi4jContexts.mock();
-    baselineSpi = (MockSpi) baselineContext.create(Spi.newConfigBuilder(baselineContext)
-        .id("baseline").bus(0).chipSelect(SpiChipSelect.CS_0).baud(1_000_000)
-        .provider("mock-spi").build());
+    baselineSpi =
+        (MockSpi)
+            baselineContext.create(
+                Spi.newConfigBuilder(baselineContext)
+                    .id("baseline")
+                    .bus(0)
+                    .chipSelect(SpiChipSelect.CS_0)
+                    .baud(1_000_000)
+                    .provider("mock-spi")
+                    .build());
   }
 
   private static Sensor sensor(Adc adc) {
-    return new Sensor("Plant", adc, 0, SAMPLES, PowerSwitch.ALWAYS_ON, Duration.ZERO, Sleeper.SYSTEM);
+    return new Sensor(
+        "Plant", adc, 0, SAMPLES, PowerSwitch.ALWAYS_ON, Duration.ZERO, Sleeper.SYSTEM);
   }
 
   @TearDown

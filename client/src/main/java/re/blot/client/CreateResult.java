@@ -7,5 +7,4 @@ package re.blot.client;
  * @param value the value the server returned
  * @param created true if the server answered 201 (created), false for 200 (it already existed)
  */
-public record CreateResult<T>(T value, boolean created) {
-}
+public record CreateResult<T>(T value, boolean created) {}

@@ -8,10 +8,10 @@ import re.blot.client.model.Creds;
  */
 @FunctionalInterface
 public interface CredsListener {
-    /**
-     * Called once per change, on the thread that caused it.
-     *
-     * @param newCreds the credentials now in use, or null if they were cleared
-     */
-    void credsChanged(Creds newCreds);
+  /**
+   * Called once per change, on the thread that caused it.
+   *
+   * @param newCreds the credentials now in use, or null if they were cleared
+   */
+  void credsChanged(Creds newCreds);
 }

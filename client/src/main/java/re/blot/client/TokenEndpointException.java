@@ -5,58 +5,60 @@ package re.blot.client;
  * {@code {"error": .., "error_description": ..}}.
  *
  * <p>Typical codes: {@code invalid_grant} (unknown, expired or used code or refresh token; also a
- * one-time code the user has not redeemed yet), {@code invalid_client} (wrong client id or
- * secret), {@code unsupported_grant_type}.
+ * one-time code the user has not redeemed yet), {@code invalid_client} (wrong client id or secret),
+ * {@code unsupported_grant_type}.
  */
 public final class TokenEndpointException extends BlotreException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /** The OAuth2 error code. */
-    private final String error;
-    /** The OAuth2 error description. */
-    private final String description;
-    /** The HTTP status. */
-    private final int status;
+  /** The OAuth2 error code. */
+  private final String error;
 
-    /**
-     * Creates an exception for a refused grant.
-     *
-     * @param message a description naming the grant and the error code
-     * @param status the HTTP status (400 from Blot're)
-     * @param error the OAuth2 error code
-     * @param description the error description (Blot're always sends an empty one)
-     */
-    public TokenEndpointException(String message, int status, String error, String description) {
-        super(message, null);
-        this.status = status;
-        this.error = error;
-        this.description = description;
-    }
+  /** The OAuth2 error description. */
+  private final String description;
 
-    /**
-     * Returns the OAuth2 error code.
-     *
-     * @return the code, for example {@code invalid_grant}
-     */
-    public String error() {
-        return error;
-    }
+  /** The HTTP status. */
+  private final int status;
 
-    /**
-     * Returns the error description.
-     *
-     * @return the server's {@code error_description}, possibly empty
-     */
-    public String description() {
-        return description;
-    }
+  /**
+   * Creates an exception for a refused grant.
+   *
+   * @param message a description naming the grant and the error code
+   * @param status the HTTP status (400 from Blot're)
+   * @param error the OAuth2 error code
+   * @param description the error description (Blot're always sends an empty one)
+   */
+  public TokenEndpointException(String message, int status, String error, String description) {
+    super(message, null);
+    this.status = status;
+    this.error = error;
+    this.description = description;
+  }
 
-    /**
-     * Returns the HTTP status.
-     *
-     * @return the status code, normally 400
-     */
-    public int status() {
-        return status;
-    }
+  /**
+   * Returns the OAuth2 error code.
+   *
+   * @return the code, for example {@code invalid_grant}
+   */
+  public String error() {
+    return error;
+  }
+
+  /**
+   * Returns the error description.
+   *
+   * @return the server's {@code error_description}, possibly empty
+   */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * Returns the HTTP status.
+   *
+   * @return the status code, normally 400
+   */
+  public int status() {
+    return status;
+  }
 }

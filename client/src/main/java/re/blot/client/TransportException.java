@@ -10,15 +10,15 @@ import java.io.IOException;
  * never retried silently.
  */
 public final class TransportException extends BlotreException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /**
-     * Creates an exception for an I/O failure.
-     *
-     * @param message a description naming the request
-     * @param cause the I/O failure or timeout
-     */
-    public TransportException(String message, IOException cause) {
-        super(message, cause);
-    }
+  /**
+   * Creates an exception for an I/O failure.
+   *
+   * @param message a description naming the request
+   * @param cause the I/O failure or timeout
+   */
+  public TransportException(String message, IOException cause) {
+    super(message, cause);
+  }
 }

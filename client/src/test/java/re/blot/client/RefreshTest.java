@@ -24,231 +24,257 @@ import re.blot.client.model.Status;
 
 /** Refresh-and-replay on the expired-token challenge, and only there. */
 class RefreshTest {
-    private static final String STATUS_PATH = "/v0/api/stream/" + STREAM_ID + "/status";
+  private static final String STATUS_PATH = "/v0/api/stream/" + STREAM_ID + "/status";
 
-    @StartStop
-    final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer server = new MockWebServer();
 
-    private final List<Creds> changes = Collections.synchronizedList(new ArrayList<>());
+  private final List<Creds> changes = Collections.synchronizedList(new ArrayList<>());
 
-    private Blotre blotre() {
-        return config(server).credsListener(changes::add).build();
+  private Blotre blotre() {
+    return config(server).credsListener(changes::add).build();
+  }
+
+  @Test
+  void expiredChallengeRefreshesOnceAndReplaysTheRequestIntact() throws Exception {
+    server.enqueue(expired());
+    server.enqueue(json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)));
+    server.enqueue(json(200, STATUS_JSON));
+    Blotre blotre = blotre();
+
+    Status status = blotre.setStreamStatus(STREAM_ID, "#00ff00");
+
+    assertThat(status).isEqualTo(STATUS);
+    RecordedRequest original = server.takeRequest();
+    RecordedRequest refresh = server.takeRequest();
+    RecordedRequest replay = server.takeRequest();
+    assertThat(original.getHeaders().get("Authorization")).isEqualTo("Bearer " + ACCESS_TOKEN);
+    assertThat(refresh.getTarget()).isEqualTo("/v0/oauth2/access_token");
+    assertThat(refresh.getBody().utf8())
+        .isEqualTo(
+            "grant_type=refresh_token&client_id="
+                + CLIENT_ID
+                + "&client_secret="
+                + CLIENT_SECRET
+                + "&refresh_token="
+                + REFRESH_TOKEN);
+    assertThat(replay.getMethod()).isEqualTo("POST");
+    assertThat(replay.getTarget()).isEqualTo(STATUS_PATH);
+    assertThat(replay.getBody().utf8()).isEqualTo("{\"color\":\"#00ff00\"}");
+    assertThat(replay.getHeaders().get("Content-Type"))
+        .isEqualTo("application/json; charset=utf-8");
+    assertThat(replay.getHeaders().get("Authorization")).isEqualTo("Bearer " + NEW_ACCESS_TOKEN);
+    assertThat(blotre.getCreds()).isEqualTo(NEW_CREDS);
+    assertThat(changes).containsExactly(NEW_CREDS);
+  }
+
+  @Test
+  void a401WithoutTheChallengeIsTheCallersError() {
+    server.enqueue(json(401, envelope("Action requires authorization.")));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(401)
+            .setHeader("WWW-Authenticate", "Bearer realm=\"blot.re\"")
+            .body(envelope("Action requires authorization."))
+            .build());
+    Blotre blotre = blotre();
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> blotre.deleteStream(STREAM_ID))
+          .isInstanceOfSatisfying(
+              RestException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(401);
+                assertThat(e.error()).isEqualTo("Action requires authorization.");
+              });
     }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(changes).isEmpty();
+  }
 
-    @Test
-    void expiredChallengeRefreshesOnceAndReplaysTheRequestIntact() throws Exception {
-        server.enqueue(expired());
-        server.enqueue(json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)));
-        server.enqueue(json(200, STATUS_JSON));
-        Blotre blotre = blotre();
+  @Test
+  void withoutARefreshTokenTheExpiredErrorReachesTheCaller() {
+    server.enqueue(expired());
+    Blotre blotre = config(server).creds(Creds.ofAccessToken(ACCESS_TOKEN)).build();
 
-        Status status = blotre.setStreamStatus(STREAM_ID, "#00ff00");
+    assertThatThrownBy(() -> blotre.deleteStream(STREAM_ID))
+        .isInstanceOfSatisfying(
+            RestException.class, e -> assertThat(e.error()).isEqualTo("Access token is expired."));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
 
-        assertThat(status).isEqualTo(STATUS);
-        RecordedRequest original = server.takeRequest();
-        RecordedRequest refresh = server.takeRequest();
-        RecordedRequest replay = server.takeRequest();
-        assertThat(original.getHeaders().get("Authorization")).isEqualTo("Bearer " + ACCESS_TOKEN);
-        assertThat(refresh.getTarget()).isEqualTo("/v0/oauth2/access_token");
-        assertThat(refresh.getBody().utf8()).isEqualTo("grant_type=refresh_token&client_id="
-                + CLIENT_ID + "&client_secret=" + CLIENT_SECRET + "&refresh_token=" + REFRESH_TOKEN);
-        assertThat(replay.getMethod()).isEqualTo("POST");
-        assertThat(replay.getTarget()).isEqualTo(STATUS_PATH);
-        assertThat(replay.getBody().utf8()).isEqualTo("{\"color\":\"#00ff00\"}");
-        assertThat(replay.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
-        assertThat(replay.getHeaders().get("Authorization")).isEqualTo("Bearer " + NEW_ACCESS_TOKEN);
-        assertThat(blotre.getCreds()).isEqualTo(NEW_CREDS);
-        assertThat(changes).containsExactly(NEW_CREDS);
-    }
+  @Test
+  void aFailedRefreshCarriesTheOriginal401AndTheRefreshFailure() {
+    server.enqueue(expired());
+    server.enqueue(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"\"}"));
+    Blotre blotre = blotre();
 
-    @Test
-    void a401WithoutTheChallengeIsTheCallersError() {
-        server.enqueue(json(401, envelope("Action requires authorization.")));
-        server.enqueue(new MockResponse.Builder().code(401)
-                .setHeader("WWW-Authenticate", "Bearer realm=\"blot.re\"")
-                .body(envelope("Action requires authorization.")).build());
-        Blotre blotre = blotre();
+    assertThatThrownBy(() -> blotre.setStreamStatus(STREAM_ID, "#00ff00"))
+        .isInstanceOfSatisfying(
+            RestException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.error()).isEqualTo("Access token is expired.");
+              assertThat(e.getCause())
+                  .isInstanceOfSatisfying(
+                      TokenEndpointException.class,
+                      cause -> assertThat(cause.error()).isEqualTo("invalid_grant"));
+            });
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(blotre.getCreds()).isEqualTo(CREDS);
+    assertThat(changes).isEmpty();
+  }
 
-        for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> blotre.deleteStream(STREAM_ID))
-                    .isInstanceOfSatisfying(RestException.class, e -> {
-                        assertThat(e.status()).isEqualTo(401);
-                        assertThat(e.error()).isEqualTo("Action requires authorization.");
-                    });
-        }
-        assertThat(server.getRequestCount()).isEqualTo(2);
-        assertThat(changes).isEmpty();
-    }
+  @Test
+  void anExpiredReplayIsNotRefreshedAgain() {
+    server.enqueue(expired());
+    server.enqueue(json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)));
+    server.enqueue(expired());
+    Blotre blotre = blotre();
 
-    @Test
-    void withoutARefreshTokenTheExpiredErrorReachesTheCaller() {
-        server.enqueue(expired());
-        Blotre blotre = config(server).creds(Creds.ofAccessToken(ACCESS_TOKEN)).build();
+    assertThatThrownBy(() -> blotre.deleteStream(STREAM_ID))
+        .isInstanceOfSatisfying(RestException.class, e -> assertThat(e.status()).isEqualTo(401));
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(changes).containsExactly(NEW_CREDS);
+  }
 
-        assertThatThrownBy(() -> blotre.deleteStream(STREAM_ID))
-                .isInstanceOfSatisfying(RestException.class,
-                        e -> assertThat(e.error()).isEqualTo("Access token is expired."));
-        assertThat(server.getRequestCount()).isEqualTo(1);
-    }
-
-    @Test
-    void aFailedRefreshCarriesTheOriginal401AndTheRefreshFailure() {
-        server.enqueue(expired());
-        server.enqueue(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"\"}"));
-        Blotre blotre = blotre();
-
-        assertThatThrownBy(() -> blotre.setStreamStatus(STREAM_ID, "#00ff00"))
-                .isInstanceOfSatisfying(RestException.class, e -> {
-                    assertThat(e.status()).isEqualTo(401);
-                    assertThat(e.error()).isEqualTo("Access token is expired.");
-                    assertThat(e.getCause()).isInstanceOfSatisfying(TokenEndpointException.class,
-                            cause -> assertThat(cause.error()).isEqualTo("invalid_grant"));
-                });
-        assertThat(server.getRequestCount()).isEqualTo(2);
-        assertThat(blotre.getCreds()).isEqualTo(CREDS);
-        assertThat(changes).isEmpty();
-    }
-
-    @Test
-    void anExpiredReplayIsNotRefreshedAgain() {
-        server.enqueue(expired());
-        server.enqueue(json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)));
-        server.enqueue(expired());
-        Blotre blotre = blotre();
-
-        assertThatThrownBy(() -> blotre.deleteStream(STREAM_ID))
-                .isInstanceOfSatisfying(RestException.class, e -> assertThat(e.status()).isEqualTo(401));
-        assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(changes).containsExactly(NEW_CREDS);
-    }
-
-    @Test
-    void eightConcurrentCallsOnAnExpiredTokenCauseExactlyOneRefresh() throws Exception {
-        int callers = 8;
-        AtomicInteger refreshes = new AtomicInteger();
-        CountDownLatch allExpired = new CountDownLatch(callers);
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                if (request.getTarget().equals("/v0/oauth2/access_token")) {
-                    refreshes.incrementAndGet();
-                    return json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN));
-                }
-                if (("Bearer " + NEW_ACCESS_TOKEN).equals(request.getHeaders().get("Authorization"))) {
-                    return json(200, STATUS_JSON);
-                }
-                // Hold every caller on the old token until all have hit it: a real race.
-                allExpired.countDown();
-                allExpired.await(10, TimeUnit.SECONDS);
-                return expired();
+  @Test
+  void eightConcurrentCallsOnAnExpiredTokenCauseExactlyOneRefresh() throws Exception {
+    int callers = 8;
+    AtomicInteger refreshes = new AtomicInteger();
+    CountDownLatch allExpired = new CountDownLatch(callers);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (request.getTarget().equals("/v0/oauth2/access_token")) {
+              refreshes.incrementAndGet();
+              return json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN));
             }
+            if (("Bearer " + NEW_ACCESS_TOKEN).equals(request.getHeaders().get("Authorization"))) {
+              return json(200, STATUS_JSON);
+            }
+            // Hold every caller on the old token until all have hit it: a real race.
+            allExpired.countDown();
+            allExpired.await(10, TimeUnit.SECONDS);
+            return expired();
+          }
         });
-        Blotre blotre = blotre();
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        try {
-            List<Future<Status>> results = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                results.add(pool.submit(() -> blotre.setStreamStatus(STREAM_ID, "#00ff00")));
-            }
-            for (Future<Status> result : results) {
-                assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(STATUS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(allExpired.getCount()).as("all callers hit the expired token").isZero();
-        assertThat(refreshes.get()).isEqualTo(1);
-        assertThat(changes).containsExactly(NEW_CREDS);
+    Blotre blotre = blotre();
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<Status>> results = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        results.add(pool.submit(() -> blotre.setStreamStatus(STREAM_ID, "#00ff00")));
+      }
+      for (Future<Status> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(STATUS);
+      }
+    } finally {
+      pool.shutdownNow();
     }
+    assertThat(allExpired.getCount()).as("all callers hit the expired token").isZero();
+    assertThat(refreshes.get()).isEqualTo(1);
+    assertThat(changes).containsExactly(NEW_CREDS);
+  }
 
-    @Test
-    void aRequestThatRacedARefreshIsReplayedWithTheNewTokenWithoutRefreshing() throws Exception {
-        Blotre[] holder = new Blotre[1];
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                if (("Bearer " + ACCESS_TOKEN).equals(request.getHeaders().get("Authorization"))) {
-                    // Another thread's refresh lands while this request is at the server: the
-                    // old token is now unknown, which the server answers without a challenge.
-                    holder[0].setCreds(NEW_CREDS);
-                    return json(401, envelope("Action requires authorization."));
-                }
-                return json(200, STATUS_JSON);
+  @Test
+  void aRequestThatRacedARefreshIsReplayedWithTheNewTokenWithoutRefreshing() throws Exception {
+    Blotre[] holder = new Blotre[1];
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (("Bearer " + ACCESS_TOKEN).equals(request.getHeaders().get("Authorization"))) {
+              // Another thread's refresh lands while this request is at the server: the
+              // old token is now unknown, which the server answers without a challenge.
+              holder[0].setCreds(NEW_CREDS);
+              return json(401, envelope("Action requires authorization."));
             }
+            return json(200, STATUS_JSON);
+          }
         });
-        holder[0] = blotre();
+    holder[0] = blotre();
 
-        assertThat(holder[0].setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
-        server.takeRequest();
-        assertThat(server.takeRequest().getHeaders().get("Authorization"))
-                .isEqualTo("Bearer " + NEW_ACCESS_TOKEN);
-        assertThat(server.getRequestCount()).isEqualTo(2);
-    }
+    assertThat(holder[0].setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
+    server.takeRequest();
+    assertThat(server.takeRequest().getHeaders().get("Authorization"))
+        .isEqualTo("Bearer " + NEW_ACCESS_TOKEN);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
 
-    @Test
-    void aRequestRefusedWhileAnotherThreadReadsTheNewTokensWaitsForThem() throws Exception {
-        CountDownLatch rotated = new CountDownLatch(1);
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                if (request.getTarget().equals("/v0/oauth2/access_token")) {
-                    rotated.countDown();
-                    // The server has rotated the tokens; the refreshing thread reads them later.
-                    return json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)).newBuilder()
-                            .headersDelay(500, TimeUnit.MILLISECONDS).build();
-                }
-                if (("Bearer " + NEW_ACCESS_TOKEN).equals(request.getHeaders().get("Authorization"))) {
-                    return json(200, STATUS_JSON);
-                }
-                return rotated.getCount() == 0 ? json(401, envelope("Action requires authorization.")) : expired();
+  @Test
+  void aRequestRefusedWhileAnotherThreadReadsTheNewTokensWaitsForThem() throws Exception {
+    CountDownLatch rotated = new CountDownLatch(1);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getTarget().equals("/v0/oauth2/access_token")) {
+              rotated.countDown();
+              // The server has rotated the tokens; the refreshing thread reads them later.
+              return json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN))
+                  .newBuilder()
+                  .headersDelay(500, TimeUnit.MILLISECONDS)
+                  .build();
             }
+            if (("Bearer " + NEW_ACCESS_TOKEN).equals(request.getHeaders().get("Authorization"))) {
+              return json(200, STATUS_JSON);
+            }
+            return rotated.getCount() == 0
+                ? json(401, envelope("Action requires authorization."))
+                : expired();
+          }
         });
-        Blotre blotre = blotre();
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            Future<Status> refreshing = pool.submit(() -> blotre.setStreamStatus(STREAM_ID, "#00ff00"));
-            rotated.await();
+    Blotre blotre = blotre();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Status> refreshing = pool.submit(() -> blotre.setStreamStatus(STREAM_ID, "#00ff00"));
+      rotated.await();
 
-            assertThat(blotre.setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
-            assertThat(refreshing.get()).isEqualTo(STATUS);
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(changes).containsExactly(NEW_CREDS);
+      assertThat(blotre.setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
+      assertThat(refreshing.get()).isEqualTo(STATUS);
+    } finally {
+      pool.shutdownNow();
     }
+    assertThat(changes).containsExactly(NEW_CREDS);
+  }
 
-    @Test
-    void aFailingListenerDoesNotFailTheCallThatRefreshed() {
-        server.enqueue(expired());
-        server.enqueue(json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)));
-        server.enqueue(json(200, STATUS_JSON));
-        Blotre blotre = config(server).credsListener(creds -> {
-            throw new IllegalStateException("disk full");
-        }).build();
+  @Test
+  void aFailingListenerDoesNotFailTheCallThatRefreshed() {
+    server.enqueue(expired());
+    server.enqueue(json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)));
+    server.enqueue(json(200, STATUS_JSON));
+    Blotre blotre =
+        config(server)
+            .credsListener(
+                creds -> {
+                  throw new IllegalStateException("disk full");
+                })
+            .build();
 
-        assertThat(blotre.setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
-        assertThat(blotre.getCreds()).isEqualTo(NEW_CREDS);
-    }
+    assertThat(blotre.setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
+    assertThat(blotre.getCreds()).isEqualTo(NEW_CREDS);
+  }
 
-    @Test
-    void setCredsTellsTheListenerOnce() {
-        Blotre blotre = blotre();
+  @Test
+  void setCredsTellsTheListenerOnce() {
+    Blotre blotre = blotre();
 
-        blotre.setCreds(NEW_CREDS);
-        blotre.setCreds(null);
+    blotre.setCreds(NEW_CREDS);
+    blotre.setCreds(null);
 
-        assertThat(changes).containsExactly(NEW_CREDS, null);
-        assertThat(blotre.getCreds()).isNull();
-        assertThat(server.getRequestCount()).isZero();
-    }
+    assertThat(changes).containsExactly(NEW_CREDS, null);
+    assertThat(blotre.getCreds()).isNull();
+    assertThat(server.getRequestCount()).isZero();
+  }
 
-    @Test
-    void explicitRefreshWithoutARefreshTokenNamesTheProblem() {
-        Blotre blotre = config(server).creds(Creds.ofAccessToken(ACCESS_TOKEN)).build();
+  @Test
+  void explicitRefreshWithoutARefreshTokenNamesTheProblem() {
+    Blotre blotre = config(server).creds(Creds.ofAccessToken(ACCESS_TOKEN)).build();
 
-        assertThatThrownBy(blotre::exchangeRefreshToken)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no refresh token");
-        assertThat(server.getRequestCount()).isZero();
-    }
+    assertThatThrownBy(blotre::exchangeRefreshToken)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no refresh token");
+    assertThat(server.getRequestCount()).isZero();
+  }
 }

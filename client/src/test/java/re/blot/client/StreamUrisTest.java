@@ -9,8 +9,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Uri normalisation as the server does it (contract §4.2, §7.1). */
 class StreamUrisTest {
 
-    @ParameterizedTest(name = "[{0}] -> [{1}]")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', ignoreLeadingAndTrailingWhitespace = false, value = {
+  @ParameterizedTest(name = "[{0}] -> [{1}]")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      ignoreLeadingAndTrailingWhitespace = false,
+      value = {
         "matt|matt",
         "Matt|matt",
         "\"  matt  \"|matt",
@@ -31,30 +35,31 @@ class StreamUrisTest {
         "matt/Über|matt/%C3%BCber",
         "matt/%C3%BCber|matt/%C3%BCber",
         "MATT/TREE/LEAF|matt/tree/leaf",
-    })
-    void normalizesLikeTheServer(String uri, String expected) {
-        assertThat(Blotre.normalizeUri(uri)).isEqualTo(expected);
-        assertThat(Blotre.normalizeUri(expected)).as("normalising twice changes nothing")
-                .isEqualTo(expected);
-    }
+      })
+  void normalizesLikeTheServer(String uri, String expected) {
+    assertThat(Blotre.normalizeUri(uri)).isEqualTo(expected);
+    assertThat(Blotre.normalizeUri(expected))
+        .as("normalising twice changes nothing")
+        .isEqualTo(expected);
+  }
 
-    @Test
-    void onlyOneTrailingSlashIsRemoved() {
-        assertThat(Blotre.normalizeUri("matt//")).isEqualTo("matt/");
-    }
+  @Test
+  void onlyOneTrailingSlashIsRemoved() {
+    assertThat(Blotre.normalizeUri("matt//")).isEqualTo("matt/");
+  }
 
-    @Test
-    void joinNormalizesEachPart() {
-        assertThat(Blotre.joinUri("matt", "Mr Tree")).isEqualTo("matt/mr+tree");
-        assertThat(Blotre.joinUri("Matt/", " Mr Tree ")).isEqualTo("matt/mr+tree");
-        assertThat(Blotre.joinUri("matt", "mr tree", "Leaf")).isEqualTo("matt/mr+tree/leaf");
-        assertThat(Blotre.joinUri("matt")).isEqualTo("matt");
-    }
+  @Test
+  void joinNormalizesEachPart() {
+    assertThat(Blotre.joinUri("matt", "Mr Tree")).isEqualTo("matt/mr+tree");
+    assertThat(Blotre.joinUri("Matt/", " Mr Tree ")).isEqualTo("matt/mr+tree");
+    assertThat(Blotre.joinUri("matt", "mr tree", "Leaf")).isEqualTo("matt/mr+tree/leaf");
+    assertThat(Blotre.joinUri("matt")).isEqualTo("matt");
+  }
 
-    @Test
-    void websocketUrlFollowsTheBaseUrlScheme() {
-        assertThat(Blotre.builder().build().getWebsocketUrl()).isEqualTo("wss://blot.re/v0/ws");
-        assertThat(Blotre.builder().baseUrl("http://127.0.0.1:8080/").build().getWebsocketUrl())
-                .isEqualTo("ws://127.0.0.1:8080/v0/ws");
-    }
+  @Test
+  void websocketUrlFollowsTheBaseUrlScheme() {
+    assertThat(Blotre.builder().build().getWebsocketUrl()).isEqualTo("wss://blot.re/v0/ws");
+    assertThat(Blotre.builder().baseUrl("http://127.0.0.1:8080/").build().getWebsocketUrl())
+        .isEqualTo("ws://127.0.0.1:8080/v0/ws");
+  }
 }

@@ -16,8 +16,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import re.blot.server.control.ControlRoutes;
 import re.blot.server.control.Faults;
-import re.blot.server.http.ServerHandler;
 import re.blot.server.http.Route;
+import re.blot.server.http.ServerHandler;
 import re.blot.server.pages.PageRoutes;
 import re.blot.server.routes.OAuthRoutes;
 import re.blot.server.routes.RestRoutes;
@@ -28,14 +28,17 @@ import re.blot.server.store.Store;
 import re.blot.server.store.UserRecord;
 
 /**
- * A Blot're server in memory: the REST, OAuth2 and WebSocket API of the contract, the redeem/consent pages and
- * the live color page, and (when enabled) the {@code /_emulator/} control API. Start one with
- * {@code BlotreServer.builder().port(0).start()}, point a client at {@link #baseUrl()}, close it when done.
+ * A Blot're server in memory: the REST, OAuth2 and WebSocket API of the contract, the
+ * redeem/consent pages and the live color page, and (when enabled) the {@code /_emulator/} control
+ * API. Start one with {@code BlotreServer.builder().port(0).start()}, point a client at {@link
+ * #baseUrl()}, close it when done.
  */
 public final class BlotreServer implements AutoCloseable {
   /** The registered demo app's id, secret and redirect, unless the builder sets others. */
   public static final String DEFAULT_CLIENT_ID = "5e0000000000000000000001";
-  public static final String DEFAULT_CLIENT_SECRET = "emulatorDemoClientSecretForTheCodeFlow0000000000";
+
+  public static final String DEFAULT_CLIENT_SECRET =
+      "emulatorDemoClientSecretForTheCodeFlow0000000000";
   public static final String DEFAULT_REDIRECT_URI = "http://localhost/callback";
 
   private final Server server;
@@ -44,7 +47,12 @@ public final class BlotreServer implements AutoCloseable {
   private final ClientRecord registeredClient;
   private final String baseUrl;
 
-  private BlotreServer(Server server, Store store, SocketHub sockets, ClientRecord registeredClient, String baseUrl) {
+  private BlotreServer(
+      Server server,
+      Store store,
+      SocketHub sockets,
+      ClientRecord registeredClient,
+      String baseUrl) {
     this.server = server;
     this.store = store;
     this.sockets = sockets;
@@ -68,7 +76,8 @@ public final class BlotreServer implements AutoCloseable {
 
   /** The app registered for the authorization-code flow. */
   public RegisteredClient registeredClient() {
-    return new RegisteredClient(registeredClient.id(), registeredClient.secret(), registeredClient.redirectUri());
+    return new RegisteredClient(
+        registeredClient.id(), registeredClient.secret(), registeredClient.redirectUri());
   }
 
   /** Adds a user with its root stream. */
@@ -77,9 +86,9 @@ public final class BlotreServer implements AutoCloseable {
   }
 
   /**
-   * As if the user {@code userName} entered the one-time {@code code} on the redeem page and pressed
-   * Allow. Throws {@link re.blot.server.store.ApiFailure} when the code is unknown, expired or used,
-   * or there is no such user.
+   * As if the user {@code userName} entered the one-time {@code code} on the redeem page and
+   * pressed Allow. Throws {@link re.blot.server.store.ApiFailure} when the code is unknown, expired
+   * or used, or there is no such user.
    */
   public void redeem(String code, String userName) {
     store.redeem(code, userName);
@@ -188,7 +197,8 @@ public final class BlotreServer implements AutoCloseable {
     public BlotreServer start() {
       Store store = new Store(clock, lifetimes);
       (users.isEmpty() ? List.of("demo") : users).forEach(store::createUser);
-      ClientRecord client = store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
+      ClientRecord client =
+          store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
       String csrfToken = UUID.randomUUID().toString();
       Faults faults = new Faults();
       SocketHub sockets = new SocketHub(store);
@@ -209,11 +219,15 @@ public final class BlotreServer implements AutoCloseable {
       connector.setHost(host);
       connector.setPort(port);
       server.addConnector(connector);
-      WebSocketUpgradeHandler webSockets = WebSocketUpgradeHandler.from(server, container -> {
-        // The server never pings (§6.1): an idle socket stays open until one side closes it.
-        container.setIdleTimeout(Duration.ofDays(1));
-        container.addMapping(SocketHub.PATH, sockets);
-      });
+      WebSocketUpgradeHandler webSockets =
+          WebSocketUpgradeHandler.from(
+              server,
+              container -> {
+                // The server never pings (§6.1): an idle socket stays open until one side closes
+                // it.
+                container.setIdleTimeout(Duration.ofDays(1));
+                container.addMapping(SocketHub.PATH, sockets);
+              });
       webSockets.setHandler(new ServerHandler(routes, faults, csrfToken));
       server.setHandler(webSockets);
       server.setStopTimeout(0);
@@ -225,10 +239,12 @@ public final class BlotreServer implements AutoCloseable {
         } catch (Exception stopFailure) {
           e.addSuppressed(stopFailure);
         }
-        throw new IllegalStateException("Cannot start the emulator on " + host + ":" + port + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "Cannot start the emulator on " + host + ":" + port + ": " + e.getMessage(), e);
       }
       String shownHost = host.contains(":") ? "[" + host + "]" : host;
-      return new BlotreServer(server, store, sockets, client, "http://" + shownHost + ":" + connector.getLocalPort());
+      return new BlotreServer(
+          server, store, sockets, client, "http://" + shownHost + ":" + connector.getLocalPort());
     }
   }
 }

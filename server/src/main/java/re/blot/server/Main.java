@@ -9,13 +9,15 @@ import java.util.List;
  * until stopped (Ctrl-C stops it cleanly).
  */
 public final class Main {
-  static final String USAGE = String.join("\n",
-      "Usage: java -jar blotre-server.jar [--port N] [--host ADDR] [--user NAME]... [--control]",
-      "  --port N      port to listen on (default 0: any free port)",
-      "  --host ADDR   address to bind (default 127.0.0.1: this machine only)",
-      "  --user NAME   a user with its root stream; repeatable (default: one user, demo)",
-      "  --control     serve the /_emulator/ control API for tests",
-      "  --help        show this help");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: java -jar blotre-server.jar [--port N] [--host ADDR] [--user NAME]... [--control]",
+          "  --port N      port to listen on (default 0: any free port)",
+          "  --host ADDR   address to bind (default 127.0.0.1: this machine only)",
+          "  --user NAME   a user with its root stream; repeatable (default: one user, demo)",
+          "  --control     serve the /_emulator/ control API for tests",
+          "  --help        show this help");
 
   private Main() {}
 
@@ -34,10 +36,14 @@ public final class Main {
       return;
     }
     BlotreServer emulator = builder.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      emulator.close();
-      System.out.println("Blot're emulator stopped.");
-    }, "blotre-server-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  emulator.close();
+                  System.out.println("Blot're emulator stopped.");
+                },
+                "blotre-server-stop"));
     describe(emulator, System.out);
     emulator.join();
   }
@@ -86,9 +92,15 @@ public final class Main {
     out.println("Blot're emulator serving at " + emulator.baseUrl());
     out.println("  streams:  " + emulator.baseUrl() + "/");
     out.println("  redeem:   " + emulator.baseUrl() + "/v0/oauth2/redeem");
-    emulator.store().users().forEach(u -> out.println("  user:     " + u.userName() + " (id " + u.id() + ")"));
-    out.println("  app for the code flow: client_id " + emulator.registeredClient().clientId()
-        + ", redirect " + emulator.registeredClient().redirectUri());
+    emulator
+        .store()
+        .users()
+        .forEach(u -> out.println("  user:     " + u.userName() + " (id " + u.id() + ")"));
+    out.println(
+        "  app for the code flow: client_id "
+            + emulator.registeredClient().clientId()
+            + ", redirect "
+            + emulator.registeredClient().redirectUri());
     out.println("Press Ctrl-C to stop.");
   }
 }

@@ -18,11 +18,15 @@ class AuthTest extends ServerTestBase {
 
   @Test
   void noUnknownOrMalformedTokenGetsThePlain401() {
-    for (Wire.Answer answer : new Wire.Answer[] {
-        createWith(null),
-        createWith("doesNotExist123"),
-        wire.send(wire.request("/v0/api/stream", null).header("Authorization", "bearer abc")
-            .put(okhttp3.RequestBody.create(CREATE, Wire.JSON)))}) {
+    for (Wire.Answer answer :
+        new Wire.Answer[] {
+          createWith(null),
+          createWith("doesNotExist123"),
+          wire.send(
+              wire.request("/v0/api/stream", null)
+                  .header("Authorization", "bearer abc")
+                  .put(okhttp3.RequestBody.create(CREATE, Wire.JSON)))
+        }) {
       assertThat(answer.status()).isEqualTo(401);
       assertThat(answer.body()).isEqualTo(NEEDS_AUTH);
       assertThat(answer.header("WWW-Authenticate")).isNull();
@@ -34,9 +38,11 @@ class AuthTest extends ServerTestBase {
     String token = tokenFor("demo");
     Wire.Answer answer = wire.json("PUT", "/v0/api/stream?access_token=" + token, "wrong", CREATE);
     assertThat(answer.status()).isEqualTo(201);
-    Wire.Answer anywhere = wire.send(wire.request("/v0/api/stream", null)
-        .header("Authorization", "Token x, Bearer " + token)
-        .put(okhttp3.RequestBody.create("{\"name\":\"y\",\"uri\":\"demo/y\"}", Wire.JSON)));
+    Wire.Answer anywhere =
+        wire.send(
+            wire.request("/v0/api/stream", null)
+                .header("Authorization", "Token x, Bearer " + token)
+                .put(okhttp3.RequestBody.create("{\"name\":\"y\",\"uri\":\"demo/y\"}", Wire.JSON)));
     assertThat(anywhere.status()).isEqualTo(201);
   }
 
@@ -55,13 +61,22 @@ class AuthTest extends ServerTestBase {
   @Test
   void lifetimesAreConfigurable() {
     emulator.close();
-    emulator = BlotreServer.builder().clock(clock).lifetimes(new Lifetimes(Duration.ofSeconds(60),
-        Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(60))).start();
+    emulator =
+        BlotreServer.builder()
+            .clock(clock)
+            .lifetimes(
+                new Lifetimes(
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(120),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(60)))
+            .start();
     wire = new Wire(emulator.baseUrl());
     Map<String, Object> creds = login("demo");
     assertThat(creds.get("expires_in")).isEqualTo(60.0);
     clock.advance(Duration.ofSeconds(61));
-    assertThat(createWith((String) creds.get("access_token")).header("WWW-Authenticate")).isEqualTo(EXPIRED_CHALLENGE);
+    assertThat(createWith((String) creds.get("access_token")).header("WWW-Authenticate"))
+        .isEqualTo(EXPIRED_CHALLENGE);
   }
 
   @Test

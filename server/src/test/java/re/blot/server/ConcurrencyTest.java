@@ -20,15 +20,28 @@ class ConcurrencyTest extends ServerTestBase {
       List<Future<List<Integer>>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         String name = "s" + t;
-        results.add(pool.submit(() -> {
-          List<Integer> statuses = new ArrayList<>();
-          for (int i = 0; i < 20; i++) {
-            String color = String.format("#%06x", i);
-            statuses.add(wire.json("PUT", "/v0/api/stream", token,
-                "{\"name\":\"" + name + "\",\"uri\":\"demo/" + name + "\",\"status\":{\"color\":\"" + color + "\"}}").status());
-          }
-          return statuses;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  List<Integer> statuses = new ArrayList<>();
+                  for (int i = 0; i < 20; i++) {
+                    String color = String.format("#%06x", i);
+                    statuses.add(
+                        wire.json(
+                                "PUT",
+                                "/v0/api/stream",
+                                token,
+                                "{\"name\":\""
+                                    + name
+                                    + "\",\"uri\":\"demo/"
+                                    + name
+                                    + "\",\"status\":{\"color\":\""
+                                    + color
+                                    + "\"}}")
+                            .status());
+                  }
+                  return statuses;
+                }));
       }
       for (Future<List<Integer>> result : results) {
         List<Integer> statuses = result.get();

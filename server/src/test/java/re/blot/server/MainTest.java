@@ -11,10 +11,23 @@ class MainTest {
 
   @Test
   void flagsConfigureTheEmulator() {
-    try (BlotreServer emulator = Main.parse(List.of("--port", "0", "--host", "127.0.0.1", "--user", "alice",
-        "--user", "Bob B", "--control")).start()) {
+    try (BlotreServer emulator =
+        Main.parse(
+                List.of(
+                    "--port",
+                    "0",
+                    "--host",
+                    "127.0.0.1",
+                    "--user",
+                    "alice",
+                    "--user",
+                    "Bob B",
+                    "--control"))
+            .start()) {
       assertThat(emulator.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
-      assertThat(emulator.store().users()).extracting(u -> u.userName()).containsExactly("alice", "Bob B");
+      assertThat(emulator.store().users())
+          .extracting(u -> u.userName())
+          .containsExactly("alice", "Bob B");
       assertThat(new Wire(emulator.baseUrl()).get("/_emulator/users").status()).isEqualTo(200);
     }
   }
@@ -27,8 +40,11 @@ class MainTest {
   @Test
   void badArgumentsAreNamed() {
     assertThatThrownBy(() -> Main.parse(List.of("--port"))).hasMessage("--port needs a value");
-    assertThatThrownBy(() -> Main.parse(List.of("--port", "http"))).hasMessageContaining("was: http");
-    assertThatThrownBy(() -> Main.parse(List.of("--port", "70000"))).hasMessageContaining("0 to 65535");
-    assertThatThrownBy(() -> Main.parse(List.of("--verbose"))).hasMessage("unknown argument: --verbose");
+    assertThatThrownBy(() -> Main.parse(List.of("--port", "http")))
+        .hasMessageContaining("was: http");
+    assertThatThrownBy(() -> Main.parse(List.of("--port", "70000")))
+        .hasMessageContaining("0 to 65535");
+    assertThatThrownBy(() -> Main.parse(List.of("--verbose")))
+        .hasMessage("unknown argument: --verbose");
   }
 }

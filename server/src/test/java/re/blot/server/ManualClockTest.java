@@ -45,17 +45,20 @@ class ManualClockTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<CompletableFuture<Void>> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      threads.add(CompletableFuture.runAsync(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-        for (int i = 0; i < 10_000; i++) {
-          clock.advance(Duration.ofMillis(1));
-        }
-      }, pool));
+      threads.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException(e);
+                }
+                for (int i = 0; i < 10_000; i++) {
+                  clock.advance(Duration.ofMillis(1));
+                }
+              },
+              pool));
     }
     go.countDown();
     try {

@@ -15,7 +15,9 @@ import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import re.blot.server.http.Json;
 
-/** A plain WebSocket to {@code /v0/ws} that queues every text frame it receives, for exact checks. */
+/**
+ * A plain WebSocket to {@code /v0/ws} that queues every text frame it receives, for exact checks.
+ */
 final class RawSocket extends WebSocketListener implements AutoCloseable {
   private static final long WAIT_SECONDS = 10;
 
@@ -56,8 +58,8 @@ final class RawSocket extends WebSocketListener implements AutoCloseable {
   }
 
   /**
-   * Asserts that nothing else was sent before now, and that every request sent before was handled: a
-   * request's answer is written before the next request is read, and a change's events before the
+   * Asserts that nothing else was sent before now, and that every request sent before was handled:
+   * a request's answer is written before the next request is read, and a change's events before the
    * change returns, so a {@code GetStreams} sent now must be answered by the very next frame.
    */
   void assertNothingElse() {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A fresh emulator per test (users {@code demo} and {@code other}, control API on, a hand-moved clock)
- * and the raw-HTTP steps most tests share.
+ * A fresh emulator per test (users {@code demo} and {@code other}, control API on, a hand-moved
+ * clock) and the raw-HTTP steps most tests share.
  */
 abstract class ServerTestBase {
   static final String ONE_TIME_GRANT = "https://oauth2grant.blot.re/onetime_code";
@@ -22,7 +22,8 @@ abstract class ServerTestBase {
 
   @BeforeEach
   void startServer() {
-    emulator = BlotreServer.builder().user("demo").user("other").controlApi(true).clock(clock).start();
+    emulator =
+        BlotreServer.builder().user("demo").user("other").controlApi(true).clock(clock).start();
     wire = new Wire(emulator.baseUrl());
   }
 
@@ -33,26 +34,38 @@ abstract class ServerTestBase {
 
   /** {@code PUT /v0/oauth2/disposable}; the 200 reply's fields. */
   Map<String, Object> createDisposable(String name) {
-    Wire.Answer answer = wire.json("PUT", "/v0/oauth2/disposable", null,
-        "{\"name\":\"" + name + "\",\"blurb\":\"A test app.\"}");
+    Wire.Answer answer =
+        wire.json(
+            "PUT",
+            "/v0/oauth2/disposable",
+            null,
+            "{\"name\":\"" + name + "\",\"blurb\":\"A test app.\"}");
     assertThat(answer.status()).isEqualTo(200);
     return answer.map();
   }
 
   Wire.Answer exchangeOneTimeCode(Map<String, Object> client) {
-    return wire.form("/v0/oauth2/access_token", Map.of(
-        "grant_type", ONE_TIME_GRANT,
-        "client_id", (String) client.get("id"),
-        "client_secret", (String) client.get("secret"),
-        "code", (String) client.get("code")));
+    return wire.form(
+        "/v0/oauth2/access_token",
+        Map.of(
+            "grant_type", ONE_TIME_GRANT,
+            "client_id", (String) client.get("id"),
+            "client_secret", (String) client.get("secret"),
+            "code", (String) client.get("code")));
   }
 
   Wire.Answer refresh(Map<String, Object> client, String refreshToken) {
-    return wire.form("/v0/oauth2/access_token", Map.of(
-        "grant_type", "refresh_token",
-        "client_id", (String) client.get("id"),
-        "client_secret", (String) client.get("secret"),
-        "refresh_token", refreshToken));
+    return wire.form(
+        "/v0/oauth2/access_token",
+        Map.of(
+            "grant_type",
+            "refresh_token",
+            "client_id",
+            (String) client.get("id"),
+            "client_secret",
+            (String) client.get("secret"),
+            "refresh_token",
+            refreshToken));
   }
 
   /** A token response for {@code user} through the disposable flow. */

@@ -34,28 +34,46 @@ class StreamRoutesTest extends ServerTestBase {
 
   @Test
   void createReturnsTheStreamWithKeysInContractOrderThenUpdatesIt() {
-    Wire.Answer first = create(demo, "{\"name\":\"Mr Tree\",\"uri\":\"demo/mr+tree\",\"status\":{\"color\":\"#FF00aa\"},"
-        + "\"tags\":[{\"tag\":\"Plant\"}]}");
+    Wire.Answer first =
+        create(
+            demo,
+            "{\"name\":\"Mr Tree\",\"uri\":\"demo/mr+tree\",\"status\":{\"color\":\"#FF00aa\"},"
+                + "\"tags\":[{\"tag\":\"Plant\"}]}");
     assertThat(first.status()).isEqualTo(201);
-    assertThat(first.map().keySet()).containsExactly("id", "name", "uri", "created", "updated", "status", "owner", "tags");
-    assertThat(first.map()).containsEntry("name", "Mr Tree").containsEntry("uri", "demo/mr+tree")
+    assertThat(first.map().keySet())
+        .containsExactly("id", "name", "uri", "created", "updated", "status", "owner", "tags");
+    assertThat(first.map())
+        .containsEntry("name", "Mr Tree")
+        .containsEntry("uri", "demo/mr+tree")
         .containsEntry("owner", emulator.store().userByName("demo").orElseThrow().id())
         .containsEntry("tags", List.of(Map.of("tag", "plant")));
-    assertThat(first.map().get("status")).isEqualTo(Map.of("color", "#FF00aa",
-        "created", (double) clock.millis(), "poster", emulator.store().userByName("demo").orElseThrow().id()));
+    assertThat(first.map().get("status"))
+        .isEqualTo(
+            Map.of(
+                "color",
+                "#FF00aa",
+                "created",
+                (double) clock.millis(),
+                "poster",
+                emulator.store().userByName("demo").orElseThrow().id()));
 
     clock.advance(Duration.ofSeconds(5));
-    Wire.Answer second = create(demo, "{\"name\":\"Mr Tree\",\"uri\":\"demo/Mr Tree\",\"status\":{\"color\":\"#00ff00\"}}");
+    Wire.Answer second =
+        create(
+            demo,
+            "{\"name\":\"Mr Tree\",\"uri\":\"demo/Mr Tree\",\"status\":{\"color\":\"#00ff00\"}}");
     assertThat(second.status()).isEqualTo(200);
     assertThat(second.field("id")).isEqualTo(first.field("id"));
     assertThat(second.map().get("updated")).isEqualTo((double) clock.millis());
-    assertThat(create(demo, "{\"name\":\"Mr Tree\",\"uri\":\"demo/mr%20tree\"}").status()).isEqualTo(200);
+    assertThat(create(demo, "{\"name\":\"Mr Tree\",\"uri\":\"demo/mr%20tree\"}").status())
+        .isEqualTo(200);
   }
 
   @Test
   void newStreamsAreGreyUntilAStatusIsSet() {
     String id = createTree();
-    assertThat(wire.get("/v0/api/stream/" + id + "/status").map()).containsEntry("color", "#aaaaaa");
+    assertThat(wire.get("/v0/api/stream/" + id + "/status").map())
+        .containsEntry("color", "#aaaaaa");
   }
 
   @Test
@@ -79,16 +97,29 @@ class StreamRoutesTest extends ServerTestBase {
   void createValidatesTheBodyWithPlayStyleDetails() {
     Wire.Answer missing = create(demo, "{\"uri\":\"demo/x\"}");
     assertThat(missing.status()).isEqualTo(400);
-    assertThat(missing.body()).isEqualTo("{\"type\":\"Error\",\"error\":\"Could not process request\","
-        + "\"details\":{\"obj.name\":[{\"msg\":[\"error.path.missing\"],\"args\":[]}]}}");
-    Wire.Answer color = create(demo, "{\"name\":\"x\",\"uri\":\"demo/x\",\"status\":{\"color\":\"#abc\"}}");
-    assertThat(color.body()).isEqualTo("{\"type\":\"Error\",\"error\":\"Could not process request\","
-        + "\"details\":{\"obj.status.color\":[{\"msg\":[\"Color is not valid.\"],\"args\":[]}]}}");
-    assertThat(create(demo, "{\"name\":\"x\",\"uri\":\"demo/x\",\"tags\":[{\"tag\":\"a\"},{\"tag\":\"A\"}]}").status())
+    assertThat(missing.body())
+        .isEqualTo(
+            "{\"type\":\"Error\",\"error\":\"Could not process request\","
+                + "\"details\":{\"obj.name\":[{\"msg\":[\"error.path.missing\"],\"args\":[]}]}}");
+    Wire.Answer color =
+        create(demo, "{\"name\":\"x\",\"uri\":\"demo/x\",\"status\":{\"color\":\"#abc\"}}");
+    assertThat(color.body())
+        .isEqualTo(
+            "{\"type\":\"Error\",\"error\":\"Could not process request\","
+                + "\"details\":{\"obj.status.color\":[{\"msg\":[\"Color is not valid.\"],\"args\":[]}]}}");
+    assertThat(
+            create(
+                    demo,
+                    "{\"name\":\"x\",\"uri\":\"demo/x\",\"tags\":[{\"tag\":\"a\"},{\"tag\":\"A\"}]}")
+                .status())
         .isEqualTo(400);
-    assertThat(create(demo, "{\"name\":\"x\",\"uri\":\"demo/x\",\"tags\":"
-        + "[{\"tag\":\"a\"},{\"tag\":\"b\"},{\"tag\":\"c\"},{\"tag\":\"d\"},{\"tag\":\"e\"},{\"tag\":\"f\"},{\"tag\":\"g\"}]}")
-        .status()).isEqualTo(400);
+    assertThat(
+            create(
+                    demo,
+                    "{\"name\":\"x\",\"uri\":\"demo/x\",\"tags\":"
+                        + "[{\"tag\":\"a\"},{\"tag\":\"b\"},{\"tag\":\"c\"},{\"tag\":\"d\"},{\"tag\":\"e\"},{\"tag\":\"f\"},{\"tag\":\"g\"}]}")
+                .status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -109,7 +140,10 @@ class StreamRoutesTest extends ServerTestBase {
     clock.advance(Duration.ofSeconds(1));
     wire.json("POST", "/v0/api/stream/" + id + "/status", demo, "{\"color\":\"#123456\"}");
     wire.json("POST", "/v0/api/stream/" + id + "/tags", demo, "[{\"tag\":\"plant\"}]");
-    assertThat(wire.get("/v0/api/stream").list()).first().extracting(s -> s.get("id")).isEqualTo(id);
+    assertThat(wire.get("/v0/api/stream").list())
+        .first()
+        .extracting(s -> s.get("id"))
+        .isEqualTo(id);
     assertThat(ids(wire.get("/v0/api/stream?query=tree"))).containsExactly(id);
     assertThat(ids(wire.get("/v0/api/stream?query=%23123456"))).containsExactly(id);
     assertThat(ids(wire.get("/v0/api/stream?query=%23plant"))).containsExactly(id);
@@ -135,17 +169,28 @@ class StreamRoutesTest extends ServerTestBase {
   @Test
   void setStatusKeepsTheColorAsSentAndChecksOwner() {
     String id = createTree();
-    Wire.Answer set = wire.json("POST", "/v0/api/stream/" + id + "/status", demo, "{\"color\":\"#ABCdef\"}");
+    Wire.Answer set =
+        wire.json("POST", "/v0/api/stream/" + id + "/status", demo, "{\"color\":\"#ABCdef\"}");
     assertThat(set.status()).isEqualTo(200);
     assertThat(set.map().keySet()).containsExactly("color", "created", "poster");
     assertThat(set.field("color")).isEqualTo("#ABCdef");
-    assertThat(wire.json("POST", "/v0/api/stream/" + id + "/status", demo, "{\"color\":\"red\"}").body())
-        .isEqualTo("{\"type\":\"Error\",\"error\":\"Could not process request\","
-            + "\"details\":{\"obj.color\":[{\"msg\":[\"Color is not valid.\"],\"args\":[]}]}}");
-    Wire.Answer foreign = wire.json("POST", "/v0/api/stream/" + id + "/status", other, "{\"color\":\"#000000\"}");
+    assertThat(
+            wire.json("POST", "/v0/api/stream/" + id + "/status", demo, "{\"color\":\"red\"}")
+                .body())
+        .isEqualTo(
+            "{\"type\":\"Error\",\"error\":\"Could not process request\","
+                + "\"details\":{\"obj.color\":[{\"msg\":[\"Color is not valid.\"],\"args\":[]}]}}");
+    Wire.Answer foreign =
+        wire.json("POST", "/v0/api/stream/" + id + "/status", other, "{\"color\":\"#000000\"}");
     assertThat(foreign.status()).isEqualTo(401);
     assertThat(foreign.body()).isEqualTo(envelope("User does not have permission to edit stream."));
-    assertThat(wire.json("POST", "/v0/api/stream/" + MISSING_ID + "/status", demo, "{\"color\":\"#000000\"}").body())
+    assertThat(
+            wire.json(
+                    "POST",
+                    "/v0/api/stream/" + MISSING_ID + "/status",
+                    demo,
+                    "{\"color\":\"#000000\"}")
+                .body())
         .isEqualTo(NO_STREAM);
     assertThat(wire.get("/v0/api/stream/" + MISSING_ID + "/status").status()).isEqualTo(404);
   }
@@ -153,15 +198,20 @@ class StreamRoutesTest extends ServerTestBase {
   @Test
   void replacesTheTagSet() {
     String id = createTree();
-    Wire.Answer set = wire.json("POST", "/v0/api/stream/" + id + "/tags", demo, "[{\"tag\":\"B\"},{\"tag\":\"a\"}]");
+    Wire.Answer set =
+        wire.json(
+            "POST", "/v0/api/stream/" + id + "/tags", demo, "[{\"tag\":\"B\"},{\"tag\":\"a\"}]");
     assertThat(set.status()).isEqualTo(200);
     assertThat(set.body()).isEqualTo("[{\"tag\":\"b\"},{\"tag\":\"a\"}]");
-    assertThat(wire.get("/v0/api/stream/" + id + "/tags").body()).isEqualTo("[{\"tag\":\"b\"},{\"tag\":\"a\"}]");
+    assertThat(wire.get("/v0/api/stream/" + id + "/tags").body())
+        .isEqualTo("[{\"tag\":\"b\"},{\"tag\":\"a\"}]");
     Wire.Answer bad = wire.json("POST", "/v0/api/stream/" + id + "/tags", demo, "[\"plain\"]");
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.field("error")).isEqualTo("Could not process request.");
     assertThat(bad.map().get("details")).isNotNull();
-    assertThat(wire.json("POST", "/v0/api/stream/" + id + "/tags", demo, "[{\"tag\":\"aabbcc\"}]").status())
+    assertThat(
+            wire.json("POST", "/v0/api/stream/" + id + "/tags", demo, "[{\"tag\":\"aabbcc\"}]")
+                .status())
         .isEqualTo(422);
     assertThat(wire.json("POST", "/v0/api/stream/" + id + "/tags", other, "[]").body())
         .isEqualTo(envelope("User does not have permission to add tags."));
@@ -178,7 +228,8 @@ class StreamRoutesTest extends ServerTestBase {
     assertThat(again.body()).isEqualTo("{\"tag\":\"plant\"}");
     assertThat(wire.get(tag + "plant").body()).isEqualTo("{\"tag\":\"plant\"}");
     assertThat(wire.get(tag + "Plant").body()).isEqualTo(envelope("Tag does not exist."));
-    assertThat(wire.bare("PUT", tag + "aabbcc", demo).body()).isEqualTo(envelope("Tag is not valid."));
+    assertThat(wire.bare("PUT", tag + "aabbcc", demo).body())
+        .isEqualTo(envelope("Tag is not valid."));
     Wire.Answer foreign = wire.bare("PUT", tag + "x", other);
     assertThat(foreign.status()).isEqualTo(404);
     assertThat(foreign.body()).isEqualTo(envelope("User does not have permission to edit stream."));
@@ -206,11 +257,14 @@ class StreamRoutesTest extends ServerTestBase {
     assertThat(linked.field("id")).isEqualTo(otherRoot);
     assertThat(wire.bare("PUT", children + otherRoot, demo).status()).isEqualTo(200);
     assertThat(ids(wire.get("/v0/api/stream/" + tree + "/children"))).containsExactly(otherRoot);
-    assertThat(ids(wire.get("/v0/api/stream/" + tree + "/children?query=other"))).containsExactly(otherRoot);
+    assertThat(ids(wire.get("/v0/api/stream/" + tree + "/children?query=other")))
+        .containsExactly(otherRoot);
     assertThat(wire.get(children + otherRoot).field("id")).isEqualTo(otherRoot);
     assertThat(wire.get(children + rootId("demo")).body()).isEqualTo(NO_STREAM);
-    assertThat(wire.bare("PUT", children + tree, demo).body()).isEqualTo(envelope("I'm my own grandpa."));
-    assertThat(wire.bare("PUT", children + MISSING_ID, demo).body()).isEqualTo(envelope("Child stream does not exist."));
+    assertThat(wire.bare("PUT", children + tree, demo).body())
+        .isEqualTo(envelope("I'm my own grandpa."));
+    assertThat(wire.bare("PUT", children + MISSING_ID, demo).body())
+        .isEqualTo(envelope("Child stream does not exist."));
     assertThat(wire.bare("PUT", "/v0/api/stream/" + MISSING_ID + "/children/" + tree, demo).body())
         .isEqualTo(envelope("Parent stream does not exist."));
     assertThat(wire.bare("PUT", children + rootId("demo"), other).body())
@@ -221,7 +275,8 @@ class StreamRoutesTest extends ServerTestBase {
     assertThat(unlinked.status()).isEqualTo(200);
     assertThat(wire.get("/v0/api/stream/" + otherRoot).status()).isEqualTo(200);
     assertThat(wire.delete(children + otherRoot, demo).body()).isEqualTo(NO_STREAM);
-    Wire.Answer hierarchical = wire.delete("/v0/api/stream/" + rootId("demo") + "/children/" + tree, demo);
+    Wire.Answer hierarchical =
+        wire.delete("/v0/api/stream/" + rootId("demo") + "/children/" + tree, demo);
     assertThat(hierarchical.status()).isEqualTo(422);
     assertThat(hierarchical.body()).isEqualTo(envelope("Cannot remove hierarchical child."));
   }
@@ -233,7 +288,9 @@ class StreamRoutesTest extends ServerTestBase {
     assertThat(ids(wire.get("/v0/api/tag/plant/children"))).containsExactly(id);
     assertThat(ids(wire.get("/v0/api/tag/plant/children?query=bush"))).isEmpty();
     assertThat(ids(wire.get("/v0/api/tag/plant/children?query=TREE"))).containsExactly(id);
-    assertThat(ids(wire.get("/v0/api/tag/plant/children?query=%23aaaaaa"))).as("a name search, not a color").isEmpty();
+    assertThat(ids(wire.get("/v0/api/tag/plant/children?query=%23aaaaaa")))
+        .as("a name search, not a color")
+        .isEmpty();
     Wire.Answer invalid = wire.get("/v0/api/tag/aabbcc/children");
     assertThat(invalid.status()).isEqualTo(422);
     assertThat(invalid.body()).isEqualTo(envelope("Invalid tag"));
@@ -243,7 +300,13 @@ class StreamRoutesTest extends ServerTestBase {
   void readsUsersWithARealRootStream() {
     String id = emulator.store().userByName("demo").orElseThrow().id();
     Wire.Answer user = wire.get("/v0/api/user/" + id);
-    assertThat(user.body()).isEqualTo("{\"id\":\"" + id + "\",\"userName\":\"demo\",\"rootStream\":\"" + rootId("demo") + "\"}");
+    assertThat(user.body())
+        .isEqualTo(
+            "{\"id\":\""
+                + id
+                + "\",\"userName\":\"demo\",\"rootStream\":\""
+                + rootId("demo")
+                + "\"}");
     assertThat(wire.get("/v0/api/stream/" + rootId("demo")).field("uri")).isEqualTo("demo");
     Wire.Answer missing = wire.get("/v0/api/user/" + MISSING_ID);
     assertThat(missing.status()).isEqualTo(404);

@@ -23,7 +23,9 @@ final class Wire {
   private final OkHttpClient http;
 
   Wire(String baseUrl) {
-    this(baseUrl, new OkHttpClient.Builder().followRedirects(false).retryOnConnectionFailure(false).build());
+    this(
+        baseUrl,
+        new OkHttpClient.Builder().followRedirects(false).retryOnConnectionFailure(false).build());
   }
 
   Wire(String baseUrl, OkHttpClient http) {
@@ -57,7 +59,8 @@ final class Wire {
   }
 
   Answer typed(String method, String path, String contentType, String body) {
-    return send(request(path, null).method(method, RequestBody.create(body, MediaType.get(contentType))));
+    return send(
+        request(path, null).method(method, RequestBody.create(body, MediaType.get(contentType))));
   }
 
   Answer form(String path, Map<String, String> fields) {

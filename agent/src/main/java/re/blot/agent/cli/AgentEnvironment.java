@@ -21,8 +21,8 @@ import re.blot.agent.system.StopRequests;
  * environment variables, console streams, time, the hardware, systemd and stop signals.
  *
  * @param hardware opens the real sensor hardware
- * @param mockHardware opens the mock platform with a simulated plant, for {@code --mock} and
- *     {@code demo}
+ * @param mockHardware opens the mock platform with a simulated plant, for {@code --mock} and {@code
+ *     demo}
  * @param systemd systemd's notification socket, for {@code run}
  * @param stops how {@code run} and {@code demo} hear SIGTERM and Ctrl-C
  */
@@ -47,7 +47,8 @@ public record AgentEnvironment(
 
   /** The real process: its environment, console, clocks, the Pi's hardware, systemd and signals. */
   public static AgentEnvironment system() {
-    Charset console = System.console() != null ? System.console().charset() : Charset.defaultCharset();
+    Charset console =
+        System.console() != null ? System.console().charset() : Charset.defaultCharset();
     return new AgentEnvironment(
         System.getenv(),
         System.in,

@@ -13,8 +13,8 @@ import re.blot.agent.sensor.SensorHardware;
 import re.blot.agent.system.HealthFile;
 
 /**
- * Wires the daemon that {@code run} and {@code demo} start: config, hardware, meters, the
- * monotonic schedule, the publisher, the status file and systemd; SIGTERM or Ctrl-C stops it.
+ * Wires the daemon that {@code run} and {@code demo} start: config, hardware, meters, the monotonic
+ * schedule, the publisher, the status file and systemd; SIGTERM or Ctrl-C stops it.
  */
 final class DaemonLauncher {
   /** How long a stop request waits for the daemon: the push grace plus the hardware shut-down. */
@@ -25,12 +25,17 @@ final class DaemonLauncher {
   /**
    * Runs the daemon until a stop request; takes over {@code hardware} and closes it.
    *
-   * @param cleanup runs once the daemon has stopped, also when a stop request ends the process
-   *     (it must tolerate a second call)
+   * @param cleanup runs once the daemon has stopped, also when a stop request ends the process (it
+   *     must tolerate a second call)
    * @return the exit code, 0
    */
-  static int run(AgentEnvironment environment, AgentConfig config, SensorHardware hardware,
-      Authorizer authorizer, Runnable cleanup) throws InterruptedException {
+  static int run(
+      AgentEnvironment environment,
+      AgentConfig config,
+      SensorHardware hardware,
+      Authorizer authorizer,
+      Runnable cleanup)
+      throws InterruptedException {
     List<MoistureMeter> meters;
     try {
       meters = Meters.open(config, hardware, environment.sleeper(), environment.clock());
@@ -38,20 +43,29 @@ final class DaemonLauncher {
       hardware.close();
       throw e;
     }
-    Publisher publisher = Publisher.builder(config, authorizer)
-        .clock(environment.clock())
-        .ticker(environment.ticker())
-        .start();
-    Daemon daemon = new Daemon(hardware, meters, publisher,
-        new FixedRateScheduler(config.interval(), environment.ticker(),
-            FixedRateScheduler.Waiter.SYSTEM),
-        HealthFile.forEnvironment(environment.env()), environment.systemd().get(),
-        environment.ticker());
-    environment.stops().onStop(() -> {
-      boolean stopped = daemon.stop(STOP_TIMEOUT);
-      cleanup.run();
-      return stopped;
-    });
+    Publisher publisher =
+        Publisher.builder(config, authorizer)
+            .clock(environment.clock())
+            .ticker(environment.ticker())
+            .start();
+    Daemon daemon =
+        new Daemon(
+            hardware,
+            meters,
+            publisher,
+            new FixedRateScheduler(
+                config.interval(), environment.ticker(), FixedRateScheduler.Waiter.SYSTEM),
+            HealthFile.forEnvironment(environment.env()),
+            environment.systemd().get(),
+            environment.ticker());
+    environment
+        .stops()
+        .onStop(
+            () -> {
+              boolean stopped = daemon.stop(STOP_TIMEOUT);
+              cleanup.run();
+              return stopped;
+            });
     try {
       daemon.run();
     } finally {

@@ -17,8 +17,8 @@ import re.blot.client.disposable.DisposableApp;
 import re.blot.client.disposable.UserChannel;
 
 /**
- * The {@code blotre-agent} command line: global options and the subcommands, each a thin shell
- * that wires the pieces of the agent together.
+ * The {@code blotre-agent} command line: global options and the subcommands, each a thin shell that
+ * wires the pieces of the agent together.
  *
  * <p>Exit codes: 0 success, 2 usage or configuration error, 1 any other failure.
  */
@@ -26,42 +26,69 @@ import re.blot.client.disposable.UserChannel;
     name = "blotre-agent",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Reads soil moisture from an MCP3008/MCP3208 on a Raspberry Pi and shows it as"
-        + " the color of a Blot're stream.",
-    subcommands = {RunCommand.class, SetupCommand.class, ReadCommand.class,
-        CalibrateCommand.class, StatusCommand.class, DemoCommand.class,
-        CommandLine.HelpCommand.class})
+    description =
+        "Reads soil moisture from an MCP3008/MCP3208 on a Raspberry Pi and shows it as"
+            + " the color of a Blot're stream.",
+    subcommands = {
+      RunCommand.class,
+      SetupCommand.class,
+      ReadCommand.class,
+      CalibrateCommand.class,
+      StatusCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Callable<Integer> {
   /** Exit code for a usage or configuration error. */
   public static final int EXIT_USAGE = 2;
+
   /** Exit code for any other failure. */
   public static final int EXIT_FAILURE = 1;
+
   /** Where {@code setup} stores and the daemon reads the credentials. */
   public static final Path DEFAULT_CREDS = Path.of("/var/lib/blotre-agent/creds.json");
+
   /** The name the agent registers with Blot're, shown to the user who authorizes it. */
   public static final String APP_NAME = "blotre-agent";
+
   /** The description shown with {@link #APP_NAME}. */
   public static final String APP_BLURB = "Soil moisture from a Raspberry Pi, as a stream's color.";
 
-  @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "Config file (default: /etc/blotre-agent/agent.conf; built-in defaults if"
-          + " that is missing).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "Config file (default: /etc/blotre-agent/agent.conf; built-in defaults if"
+              + " that is missing).")
   Path config;
 
-  @Option(names = "--creds", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "Credentials file (default: /var/lib/blotre-agent/creds.json, or creds.json in"
-          + " systemd's $STATE_DIRECTORY).")
+  @Option(
+      names = "--creds",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "Credentials file (default: /var/lib/blotre-agent/creds.json, or creds.json in"
+              + " systemd's $STATE_DIRECTORY).")
   Path creds;
 
-  @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      scope = ScopeType.INHERIT,
       description = "Blot're server, overriding the config file.")
   String server;
 
-  @Option(names = "--interval", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--interval",
+      paramLabel = "SECONDS",
+      scope = ScopeType.INHERIT,
       description = "Seconds between readings, overriding the config file.")
   Integer interval;
 
-  @Option(names = "--mock", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--mock",
+      scope = ScopeType.INHERIT,
       description = "Use Pi4J's mock platform with a simulated plant instead of the Pi's SPI.")
   boolean mock;
 
@@ -84,15 +111,20 @@ public final class Main implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(new Main(environment), new Factory(environment));
     commandLine.setOut(environment.out());
     commandLine.setErr(environment.err());
-    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof ConfigException || e instanceof CommandLine.ParameterException) {
-        cmd.getErr().println("Configuration error: " + e.getMessage());
-        return EXIT_USAGE;
-      }
-      cmd.getErr().println(e instanceof HardwareException ? e.getMessage()
-          : "blotre-agent: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-      return EXIT_FAILURE;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof ConfigException || e instanceof CommandLine.ParameterException) {
+            cmd.getErr().println("Configuration error: " + e.getMessage());
+            return EXIT_USAGE;
+          }
+          cmd.getErr()
+              .println(
+                  e instanceof HardwareException
+                      ? e.getMessage()
+                      : "blotre-agent: "
+                          + (e.getMessage() != null ? e.getMessage() : e.toString()));
+          return EXIT_FAILURE;
+        });
     return commandLine;
   }
 
@@ -129,8 +161,8 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * The credentials file: {@code --creds}, else {@code creds.json} in the service's state
-   * directory under systemd, else {@link #DEFAULT_CREDS}.
+   * The credentials file: {@code --creds}, else {@code creds.json} in the service's state directory
+   * under systemd, else {@link #DEFAULT_CREDS}.
    */
   Path credsPath() {
     if (creds != null) {
@@ -138,7 +170,8 @@ public final class Main implements Callable<Integer> {
     }
     String state = environment.env().get("STATE_DIRECTORY");
     // systemd joins several StateDirectory= entries with ':'; ours is the first.
-    return state == null || state.isBlank() ? DEFAULT_CREDS
+    return state == null || state.isBlank()
+        ? DEFAULT_CREDS
         : Path.of(state.split(":")[0], DEFAULT_CREDS.getFileName().toString());
   }
 

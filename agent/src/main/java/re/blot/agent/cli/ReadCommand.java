@@ -15,15 +15,19 @@ import re.blot.agent.sensor.SensorHardware;
 import re.blot.agent.system.Json;
 
 /** {@code read}: the hardware self-test. Reads every sensor once; pushes nothing. */
-@Command(name = "read", mixinStandardHelpOptions = true,
-    description = "Read every configured sensor once and print raw value, moisture and color,"
-        + " without pushing.")
+@Command(
+    name = "read",
+    mixinStandardHelpOptions = true,
+    description =
+        "Read every configured sensor once and print raw value, moisture and color,"
+            + " without pushing.")
 final class ReadCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
+  @ParentCommand Main main;
 
-  @Option(names = "--json", description = "Print one machine-readable line: a JSON array with"
-      + " one object per sensor.")
+  @Option(
+      names = "--json",
+      description =
+          "Print one machine-readable line: a JSON array with" + " one object per sensor.")
   boolean json;
 
   @Override
@@ -31,18 +35,27 @@ final class ReadCommand implements Callable<Integer> {
     AgentEnvironment environment = main.environment();
     List<Reading> readings = new ArrayList<>();
     try (SensorHardware hardware = main.openHardware()) {
-      for (MoistureMeter meter : Meters.open(main.config(), hardware, environment.sleeper(),
-          environment.clock())) {
+      for (MoistureMeter meter :
+          Meters.open(main.config(), hardware, environment.sleeper(), environment.clock())) {
         readings.add(meter.read());
       }
     }
     if (json) {
-      environment.out().println(
-          readings.stream().map(Json::reading).collect(Collectors.joining(",", "[", "]")));
+      environment
+          .out()
+          .println(readings.stream().map(Json::reading).collect(Collectors.joining(",", "[", "]")));
     } else {
       for (Reading reading : readings) {
-        environment.out().println(String.format(Locale.ROOT, "%-12s raw %4d  %3d%%  %s",
-            reading.sensor(), reading.raw(), reading.roundedPercent(), reading.color()));
+        environment
+            .out()
+            .println(
+                String.format(
+                    Locale.ROOT,
+                    "%-12s raw %4d  %3d%%  %s",
+                    reading.sensor(),
+                    reading.raw(),
+                    reading.roundedPercent(),
+                    reading.color()));
         reading.fault().ifPresent(fault -> environment.out().println("  " + fault));
       }
     }

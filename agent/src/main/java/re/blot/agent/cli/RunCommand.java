@@ -11,18 +11,20 @@ import re.blot.client.disposable.UserChannels;
  * {@code run} (also the command when none is given): the daemon. Without credentials it logs the
  * code to enter and waits for it, reading all along.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = "The daemon (the default command): read the sensors every interval and push"
-        + " their colors until stopped. Logs the code to enter if the agent is not authorized.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "The daemon (the default command): read the sensors every interval and push"
+            + " their colors until stopped. Logs the code to enter if the agent is not authorized.")
 final class RunCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
+  @ParentCommand Main main;
 
   @Override
   public Integer call() throws Exception {
     AgentConfig config = main.config();
     DisposableApp app = Main.disposableApp(config, main.credsPath(), UserChannels.log());
-    return DaemonLauncher.run(main.environment(), config, main.openHardware(), app::authorize,
-        () -> { });
+    return DaemonLauncher.run(
+        main.environment(), config, main.openHardware(), app::authorize, () -> {});
   }
 }

@@ -14,24 +14,32 @@ import re.blot.client.Blotre;
 import re.blot.client.disposable.UserChannels;
 
 /** {@code setup}: authorizes the agent on the console, then says where it will write. */
-@Command(name = "setup", mixinStandardHelpOptions = true,
-    description = "Authorize the agent with your Blot're account (first run), then print the user"
-        + " and the streams it will write to.")
+@Command(
+    name = "setup",
+    mixinStandardHelpOptions = true,
+    description =
+        "Authorize the agent with your Blot're account (first run), then print the user"
+            + " and the streams it will write to.")
 final class SetupCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
+  @ParentCommand Main main;
 
   @Override
   public Integer call() throws Exception {
     AgentEnvironment environment = main.environment();
     PrintWriter out = environment.out();
     AgentConfig config = main.config();
-    BufferedReader in = new BufferedReader(
-        new InputStreamReader(environment.in(), StandardCharsets.UTF_8));
-    Blotre blotre = Main.disposableApp(config, main.credsPath(),
-        UserChannels.console(in, out)).authorize();
-    out.println("The agent is authorized as Blot're user " + blotre.getCreds().user().userName()
-        + " on " + config.serverUrl() + "; credentials are in " + main.credsPath() + ".");
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8));
+    Blotre blotre =
+        Main.disposableApp(config, main.credsPath(), UserChannels.console(in, out)).authorize();
+    out.println(
+        "The agent is authorized as Blot're user "
+            + blotre.getCreds().user().userName()
+            + " on "
+            + config.serverUrl()
+            + "; credentials are in "
+            + main.credsPath()
+            + ".");
     SensorStreams streams = SensorStreams.of(blotre, config);
     out.println("It will write to:");
     for (SensorConfig sensor : config.sensors()) {

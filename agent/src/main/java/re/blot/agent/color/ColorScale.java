@@ -3,8 +3,8 @@ package re.blot.agent.color;
 import java.util.List;
 
 /**
- * Colors for moisture percents: evenly spaced stops from dry (0 %) to wet (100 %), interpolated
- * in OKLab.
+ * Colors for moisture percents: evenly spaced stops from dry (0 %) to wet (100 %), interpolated in
+ * OKLab.
  */
 public final class ColorScale {
   /** Plant're's colors: brown soil when dry, green when wet. */
@@ -16,7 +16,8 @@ public final class ColorScale {
   /** A scale through {@code stops}, the first for dry, the last for wet; at least two. */
   public ColorScale(List<Rgb> stops) {
     if (stops.size() < 2) {
-      throw new IllegalArgumentException("a color scale needs at least 2 stops, got " + stops.size());
+      throw new IllegalArgumentException(
+          "a color scale needs at least 2 stops, got " + stops.size());
     }
     this.stops = List.copyOf(stops);
     this.labStops = this.stops.stream().map(OkLab::fromRgb).toList();

@@ -1,8 +1,8 @@
 package re.blot.agent.color;
 
 /**
- * A color in OKLab (Björn Ottosson, 2020), where equal distances look like equal differences,
- * so a scale interpolated here passes through no muddy or over-bright middle.
+ * A color in OKLab (Björn Ottosson, 2020), where equal distances look like equal differences, so a
+ * scale interpolated here passes through no muddy or over-bright middle.
  */
 record OkLab(double l, double a, double b) {
 

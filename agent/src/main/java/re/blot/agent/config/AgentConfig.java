@@ -13,8 +13,8 @@ import re.blot.agent.sensor.AdcChip;
  * @param serverUrl the Blot're server
  * @param parentStream the uri of the stream the sensor streams go under; empty for the user's root
  * @param interval time between readings
- * @param heartbeatEvery push at least every this many intervals even when the color is unchanged;
- *     1 pushes every reading
+ * @param heartbeatEvery push at least every this many intervals even when the color is unchanged; 1
+ *     pushes every reading
  */
 public record AgentConfig(
     String serverUrl,
@@ -36,10 +36,25 @@ public record AgentConfig(
    * MCP3008 channel 0, SPI bus 0, CE0, with Plant're's calibration (400 dry, 825 wet).
    */
   public static AgentConfig defaults() {
-    SensorConfig plant = new SensorConfig("Plant", "Plant", AdcChip.MCP3008, 0, 0,
-        DEFAULT_SPI_CLOCK_HZ, 0, new Calibration(400, 825), ColorScale.DEFAULT_STOPS, List.of());
-    return new AgentConfig(DEFAULT_SERVER_URL, Optional.empty(), DEFAULT_INTERVAL, 1,
-        Sampling.defaults(), List.of(plant));
+    SensorConfig plant =
+        new SensorConfig(
+            "Plant",
+            "Plant",
+            AdcChip.MCP3008,
+            0,
+            0,
+            DEFAULT_SPI_CLOCK_HZ,
+            0,
+            new Calibration(400, 825),
+            ColorScale.DEFAULT_STOPS,
+            List.of());
+    return new AgentConfig(
+        DEFAULT_SERVER_URL,
+        Optional.empty(),
+        DEFAULT_INTERVAL,
+        1,
+        Sampling.defaults(),
+        List.of(plant));
   }
 
   public AgentConfig withServerUrl(String url) {

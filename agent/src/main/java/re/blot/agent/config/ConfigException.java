@@ -1,8 +1,8 @@
 package re.blot.agent.config;
 
 /**
- * A configuration problem that stops start-up. The message names the file, the line and the key,
- * so an admin can go straight to it.
+ * A configuration problem that stops start-up. The message names the file, the line and the key, so
+ * an admin can go straight to it.
  */
 public final class ConfigException extends RuntimeException {
   private final int line;

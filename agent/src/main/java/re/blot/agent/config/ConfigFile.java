@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * value can be rewritten without touching the comments and layout around it.
  *
  * <p>Syntax: {@code [section]} headers; {@code key = value} entries; lines starting with {@code #}
- * or {@code ;} are comments. There are no trailing comments, because {@code #} starts a color.
- * Keys before the first header belong to no section, which is an error.
+ * or {@code ;} are comments. There are no trailing comments, because {@code #} starts a color. Keys
+ * before the first header belong to no section, which is an error.
  */
 public final class ConfigFile {
   private static final Pattern SECTION = Pattern.compile("\\[\\s*([^\\]]*?)\\s*]");
@@ -58,7 +58,10 @@ public final class ConfigFile {
         String name = section.group(1);
         Section previous = sections.get(name);
         if (previous != null) {
-          throw new ConfigException(source, lineNumber, null,
+          throw new ConfigException(
+              source,
+              lineNumber,
+              null,
               "section [" + name + "] appears twice (first on line " + previous.line() + ")");
         }
         current = new Section(name, lineNumber, new LinkedHashMap<>());
@@ -70,12 +73,18 @@ public final class ConfigFile {
         }
         Entry previous = current.entries().get(key);
         if (previous != null) {
-          throw new ConfigException(source, lineNumber, key,
+          throw new ConfigException(
+              source,
+              lineNumber,
+              key,
               "is set twice in [" + current.name() + "] (first on line " + previous.line() + ")");
         }
         current.entries().put(key, new Entry(key, entry.group(2).strip(), lineNumber));
       } else {
-        throw new ConfigException(source, lineNumber, null,
+        throw new ConfigException(
+            source,
+            lineNumber,
+            null,
             "expected '[section]', 'key = value' or a '#' comment, found '" + line + "'");
       }
     }
@@ -98,8 +107,8 @@ public final class ConfigFile {
   }
 
   /**
-   * A copy with {@code key = value} in {@code section}: the existing line is rewritten in place;
-   * a new key goes after the section's last entry. Every other line stays as it was.
+   * A copy with {@code key = value} in {@code section}: the existing line is rewritten in place; a
+   * new key goes after the section's last entry. Every other line stays as it was.
    *
    * @throws IllegalArgumentException if there is no such section
    */
@@ -115,7 +124,8 @@ public final class ConfigFile {
       String indent = old.substring(0, old.indexOf(old.strip()));
       edited.set(entry.line() - 1, indent + key + " = " + value);
     } else {
-      int last = section.entries().values().stream().mapToInt(Entry::line).max().orElse(section.line());
+      int last =
+          section.entries().values().stream().mapToInt(Entry::line).max().orElse(section.line());
       edited.add(last, key + " = " + value);
     }
     return parse(source, text(edited));

@@ -35,8 +35,10 @@ public final class ConfigLoader {
       if (explicitPath != null) {
         throw new ConfigException("config file " + path + " does not exist");
       }
-      log.info("No config file at {}: using built-in defaults (sensor Plant on MCP3008 channel 0,"
-          + " SPI bus 0, CE0, dry 400, wet 825)", path);
+      log.info(
+          "No config file at {}: using built-in defaults (sensor Plant on MCP3008 channel 0,"
+              + " SPI bus 0, CE0, dry 400, wet 825)",
+          path);
       return new Loaded(AgentConfig.defaults(), path, Optional.empty());
     }
     ConfigFile file = ConfigFile.parse(path.toString(), readText(path));

@@ -51,41 +51,66 @@ public final class ConfigReader {
         parent = values.get("parent", Function.identity());
       } else if (section.name().equals(SCHEDULE)) {
         values.allow("interval-seconds", "heartbeat-every");
-        interval = values.integer("interval-seconds", 1, 86_400).stream()
-            .mapToObj(Duration::ofSeconds).findFirst().orElse(interval);
+        interval =
+            values.integer("interval-seconds", 1, 86_400).stream()
+                .mapToObj(Duration::ofSeconds)
+                .findFirst()
+                .orElse(interval);
         heartbeat = values.integer("heartbeat-every", 1, 10_000).orElse(heartbeat);
       } else if (section.name().equals(SAMPLING)) {
         values.allow("samples", "power-pin", "settle-millis");
-        sampling = new Sampling(
-            values.integer("samples", 1, 99).orElse(Sampling.DEFAULT_SAMPLES),
-            values.integer("power-pin", 0, 27),
-            values.integer("settle-millis", 0, 10_000).stream().mapToObj(Duration::ofMillis)
-                .findFirst().orElse(Sampling.DEFAULT_SETTLE));
+        sampling =
+            new Sampling(
+                values.integer("samples", 1, 99).orElse(Sampling.DEFAULT_SAMPLES),
+                values.integer("power-pin", 0, 27),
+                values.integer("settle-millis", 0, 10_000).stream()
+                    .mapToObj(Duration::ofMillis)
+                    .findFirst()
+                    .orElse(Sampling.DEFAULT_SETTLE));
       } else if (section.name().startsWith(SENSOR_PREFIX)
           && section.name().length() > SENSOR_PREFIX.length()) {
         SensorConfig sensor = sensor(values);
         Entry clash = streams.putIfAbsent(sensor.stream(), values.entryOrHeader("stream"));
         if (clash != null) {
-          throw values.error("stream", "'" + sensor.stream() + "' is already used by the sensor on line "
-              + clash.line() + ": each sensor needs its own stream");
+          throw values.error(
+              "stream",
+              "'"
+                  + sensor.stream()
+                  + "' is already used by the sensor on line "
+                  + clash.line()
+                  + ": each sensor needs its own stream");
         }
         checkSharedDevice(sensors, sensor, values);
         sensors.add(sensor);
       } else {
-        throw new ConfigException(file.source(), section.line(), null, "unknown section ["
-            + section.name() + "]; expected [server], [schedule], [sampling] or [sensor.NAME]");
+        throw new ConfigException(
+            file.source(),
+            section.line(),
+            null,
+            "unknown section ["
+                + section.name()
+                + "]; expected [server], [schedule], [sampling] or [sensor.NAME]");
       }
     }
     if (sensors.isEmpty()) {
-      throw new ConfigException(file.source()
-          + ": no [sensor.NAME] section; configure at least one sensor");
+      throw new ConfigException(
+          file.source() + ": no [sensor.NAME] section; configure at least one sensor");
     }
     return new AgentConfig(serverUrl, parent, interval, heartbeat, sampling, sensors);
   }
 
   private static SensorConfig sensor(Values values) {
-    values.allow("stream", "chip", "bus", "chip-select", "clock-hz", "channel", "dry", "wet",
-        "colors", "tags");
+    values.allow(
+        "stream",
+        "chip",
+        "bus",
+        "chip-select",
+        "clock-hz",
+        "channel",
+        "dry",
+        "wet",
+        "colors",
+        "tags");
     String name = values.section.name().substring(SENSOR_PREFIX.length());
     AdcChip chip = values.get("chip", ConfigReader::chip).orElse(AdcChip.MCP3008);
     int dry = values.integer("dry", 0, chip.maxValue()).orElse(400);
@@ -100,7 +125,8 @@ public final class ConfigReader {
         chip,
         values.integer("bus", 0, 6).orElse(0),
         values.integer("chip-select", 0, 2).orElse(0),
-        values.integer("clock-hz", AdcChip.MIN_CLOCK_HZ, chip.maxClockHz())
+        values
+            .integer("clock-hz", AdcChip.MIN_CLOCK_HZ, chip.maxClockHz())
             .orElse(AgentConfig.DEFAULT_SPI_CLOCK_HZ),
         values.integer("channel", 0, chip.channels() - 1).orElse(0),
         new Calibration(dry, wet),
@@ -109,19 +135,20 @@ public final class ConfigReader {
   }
 
   /** Sensors on one SPI device are channels of one chip: same chip, same clock, own channel. */
-  private static void checkSharedDevice(List<SensorConfig> earlier, SensorConfig sensor,
-      Values values) {
+  private static void checkSharedDevice(
+      List<SensorConfig> earlier, SensorConfig sensor, Values values) {
     for (SensorConfig other : earlier) {
       if (!other.spiDevice().equals(sensor.spiDevice())) {
         continue;
       }
       String sharing = " as sensor " + other.name() + " on the same " + sensor.spiDevice();
       if (other.chip() != sensor.chip()) {
-        throw values.error("chip", "is " + sensor.chip() + " but must be " + other.chip() + sharing);
+        throw values.error(
+            "chip", "is " + sensor.chip() + " but must be " + other.chip() + sharing);
       }
       if (other.clockHz() != sensor.clockHz()) {
-        throw values.error("clock-hz", "is " + sensor.clockHz() + " but must be " + other.clockHz()
-            + sharing);
+        throw values.error(
+            "clock-hz", "is " + sensor.clockHz() + " but must be " + other.clockHz() + sharing);
       }
       if (other.channel() == sensor.channel()) {
         throw values.error("channel", "is " + sensor.channel() + ", the same channel" + sharing);
@@ -147,7 +174,8 @@ public final class ConfigReader {
   private static List<Rgb> colors(String value) {
     List<Rgb> colors = list(value).stream().map(Rgb::parse).toList();
     if (colors.size() < 2) {
-      throw new IllegalArgumentException("needs at least 2 colors, dry first: e.g. #654d00, #008000");
+      throw new IllegalArgumentException(
+          "needs at least 2 colors, dry first: e.g. #654d00, #008000");
     }
     return colors;
   }
@@ -174,8 +202,12 @@ public final class ConfigReader {
       Set<String> known = Set.of(keys);
       for (Entry entry : section.entries().values()) {
         if (!known.contains(entry.key())) {
-          throw error(entry, "is not a known key in [" + section.name() + "]; known keys: "
-              + String.join(", ", new TreeSet<>(known)));
+          throw error(
+              entry,
+              "is not a known key in ["
+                  + section.name()
+                  + "]; known keys: "
+                  + String.join(", ", new TreeSet<>(known)));
         }
       }
     }
@@ -196,18 +228,22 @@ public final class ConfigReader {
     }
 
     OptionalInt integer(String key, int min, int max) {
-      return get(key, value -> {
-        int number;
-        try {
-          number = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("is not a whole number");
-        }
-        if (number < min || number > max) {
-          throw new IllegalArgumentException("is out of range " + min + "-" + max);
-        }
-        return number;
-      }).map(OptionalInt::of).orElse(OptionalInt.empty());
+      return get(
+              key,
+              value -> {
+                int number;
+                try {
+                  number = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                  throw new IllegalArgumentException("is not a whole number");
+                }
+                if (number < min || number > max) {
+                  throw new IllegalArgumentException("is out of range " + min + "-" + max);
+                }
+                return number;
+              })
+          .map(OptionalInt::of)
+          .orElse(OptionalInt.empty());
     }
 
     /** The entry for {@code key}, or the section header when the key was left out. */

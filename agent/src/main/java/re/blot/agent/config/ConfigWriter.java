@@ -13,24 +13,27 @@ public final class ConfigWriter {
   private ConfigWriter() {}
 
   /**
-   * Sets {@code dry} and {@code wet} of each named sensor in the loaded file, or, when the
-   * defaults were in use, in a new file made from the commented template. Checks the result
-   * parses before replacing the file atomically.
+   * Sets {@code dry} and {@code wet} of each named sensor in the loaded file, or, when the defaults
+   * were in use, in a new file made from the commented template. Checks the result parses before
+   * replacing the file atomically.
    *
    * @return the text written
    * @throws ConfigException when a sensor has no section or the file cannot be written
    */
-  public static String writeCalibrations(ConfigLoader.Loaded loaded,
-      Map<String, Calibration> calibrations) {
-    ConfigFile file = loaded.file().orElseGet(
-        () -> ConfigFile.parse(loaded.path().toString(), ConfigLoader.template()));
+  public static String writeCalibrations(
+      ConfigLoader.Loaded loaded, Map<String, Calibration> calibrations) {
+    ConfigFile file =
+        loaded
+            .file()
+            .orElseGet(() -> ConfigFile.parse(loaded.path().toString(), ConfigLoader.template()));
     for (Map.Entry<String, Calibration> entry : calibrations.entrySet()) {
       String section = ConfigReader.SENSOR_PREFIX + entry.getKey();
       if (file.section(section).isEmpty()) {
         throw new ConfigException(file.source() + " has no [" + section + "] section to write to");
       }
-      file = file.withValue(section, "dry", Integer.toString(entry.getValue().dry()))
-          .withValue(section, "wet", Integer.toString(entry.getValue().wet()));
+      file =
+          file.withValue(section, "dry", Integer.toString(entry.getValue().dry()))
+              .withValue(section, "wet", Integer.toString(entry.getValue().wet()));
     }
     ConfigReader.read(file);
     write(loaded.path(), file.text());
@@ -45,7 +48,8 @@ public final class ConfigWriter {
       try {
         Files.writeString(temp, text);
         try {
-          Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -53,8 +57,12 @@ public final class ConfigWriter {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      throw new ConfigException("cannot write " + path + " (" + e
-          + "): run calibrate with sudo, or pass --config with a file you can write");
+      throw new ConfigException(
+          "cannot write "
+              + path
+              + " ("
+              + e
+              + "): run calibrate with sudo, or pass --config with a file you can write");
     }
   }
 }

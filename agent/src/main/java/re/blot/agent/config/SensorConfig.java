@@ -42,7 +42,7 @@ public record SensorConfig(
 
   /** A copy with a new calibration, as {@code calibrate} writes it. */
   public SensorConfig withCalibration(Calibration newCalibration) {
-    return new SensorConfig(name, stream, chip, bus, chipSelect, clockHz, channel, newCalibration,
-        colors, tags);
+    return new SensorConfig(
+        name, stream, chip, bus, chipSelect, clockHz, channel, newCalibration, colors, tags);
   }
 }

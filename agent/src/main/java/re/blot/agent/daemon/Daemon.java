@@ -33,6 +33,7 @@ import re.blot.agent.system.Watchdog;
 public final class Daemon {
   /** How long a push under way may take to finish after a stop request. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
   /** How long the log lines of a tick's readings wait for the outcome of their pushes. */
   static final Duration PUSH_WAIT = Duration.ofSeconds(15);
 
@@ -56,8 +57,14 @@ public final class Daemon {
    * @param meters read at every tick, in order
    * @param publisher closed when the daemon ends
    */
-  public Daemon(SensorHardware hardware, List<MoistureMeter> meters, Publisher publisher,
-      FixedRateScheduler scheduler, HealthFile healthFile, SdNotify notify, Ticker ticker) {
+  public Daemon(
+      SensorHardware hardware,
+      List<MoistureMeter> meters,
+      Publisher publisher,
+      FixedRateScheduler scheduler,
+      HealthFile healthFile,
+      SdNotify notify,
+      Ticker ticker) {
     this.hardware = hardware;
     this.meters = List.copyOf(meters);
     this.publisher = publisher;
@@ -87,8 +94,8 @@ public final class Daemon {
   }
 
   /**
-   * Asks a running daemon to stop: the current reading finishes, a push under way gets
-   * {@link #STOP_GRACE}, then {@link #run} returns.
+   * Asks a running daemon to stop: the current reading finishes, a push under way gets {@link
+   * #STOP_GRACE}, then {@link #run} returns.
    *
    * @param timeout how long to wait for {@link #run} to return
    * @return true when the daemon was running and has stopped; false when it had already ended or
@@ -98,7 +105,8 @@ public final class Daemon {
     if (started.getCount() > 0 || finished.getCount() == 0) {
       return false;
     }
-    log.info("Stopping: finishing the reading and push under way (at most {} s)",
+    log.info(
+        "Stopping: finishing the reading and push under way (at most {} s)",
         STOP_GRACE.toSeconds());
     notify.stopping();
     scheduler.cancel();
@@ -114,8 +122,10 @@ public final class Daemon {
   /** Alive: between readings, or in a reading that has taken less than a watchdog period. */
   private boolean isAlive() {
     long since = tickStarted;
-    return finished.getCount() > 0 && !scheduler.isCancelled() && (since == IDLE
-        || ticker.read() - since < notify.watchdogInterval().orElse(Duration.ZERO).toNanos());
+    return finished.getCount() > 0
+        && !scheduler.isCancelled()
+        && (since == IDLE
+            || ticker.read() - since < notify.watchdogInterval().orElse(Duration.ZERO).toNanos());
   }
 
   private void tick() {
@@ -137,10 +147,16 @@ public final class Daemon {
         Reading reading = push.getKey();
         PushResult result = outcome(push.getValue(), deadline - ticker.read());
         status = status.withReading(reading);
-        status = publisher.outage().map(o -> status.withOutage(o.since(), o.reason()))
-            .orElseGet(() -> publisher.lastPush().map(status::withPush).orElse(status));
-        log.info("{}{}; {}", reading.summary(),
-            reading.fault().isPresent() ? " (wiring fault?)" : "", result);
+        status =
+            publisher
+                .outage()
+                .map(o -> status.withOutage(o.since(), o.reason()))
+                .orElseGet(() -> publisher.lastPush().map(status::withPush).orElse(status));
+        log.info(
+            "{}{}; {}",
+            reading.summary(),
+            reading.fault().isPresent() ? " (wiring fault?)" : "",
+            result);
       }
       healthFile.write(status);
       notify.status(status.summary());

@@ -25,8 +25,10 @@ public final class AutoRedeemChannel implements UserChannel {
   @Override
   public void showCode(AuthorizationPrompt prompt, Runnable checkNow) {
     out.println("  A real user is told: " + prompt.message());
-    out.println("  The demo does that for you: it enters the code as the emulator's user '" + user
-        + "' and presses Allow.");
+    out.println(
+        "  The demo does that for you: it enters the code as the emulator's user '"
+            + user
+            + "' and presses Allow.");
     out.flush();
     emulator.redeem(prompt.code(), user);
     checkNow.run();

@@ -14,15 +14,17 @@ import re.blot.server.BlotreServer;
 
 /**
  * What {@code demo} adds around the daemon: an emulator to push to (on port 8080 when it is free,
- * else any), a temporary credentials folder, and a user at the browser who redeems the code.
- * {@link #close()} stops the emulator and deletes the folder; it may be called more than once,
- * from any thread.
+ * else any), a temporary credentials folder, and a user at the browser who redeems the code. {@link
+ * #close()} stops the emulator and deletes the folder; it may be called more than once, from any
+ * thread.
  */
 public final class DemoSession implements AutoCloseable {
   /** The port the demo asks for first, so that its page has a memorable address. */
   public static final int PREFERRED_PORT = 8080;
+
   /** The emulator's user the demo authorizes as. */
   public static final String USER = "demo";
+
   /** How often the demo reads and pushes: often enough to watch the color move. */
   public static final Duration INTERVAL = Duration.ofSeconds(3);
 
@@ -52,8 +54,10 @@ public final class DemoSession implements AutoCloseable {
       emulator.close();
       throw e;
     }
-    out.println("Blot're emulator running at " + emulator.baseUrl()
-        + " (a local stand-in for https://blot.re).");
+    out.println(
+        "Blot're emulator running at "
+            + emulator.baseUrl()
+            + " (a local stand-in for https://blot.re).");
     out.println();
     out.println("  Watch the plant: open " + emulator.baseUrl() + "/ in your browser.");
     out.println();
@@ -80,9 +84,13 @@ public final class DemoSession implements AutoCloseable {
   /** Says how to follow the readings; call once the daemon is about to start. */
   public void announceReadings(Duration interval) {
     out.println();
-    out.println("Reading a simulated plant every " + interval.toSeconds() + " s: its soil dries"
-        + " out for a minute, then it is watered. Each reading logs one line; the color on "
-        + emulator.baseUrl() + "/ follows. Ctrl-C stops the demo.");
+    out.println(
+        "Reading a simulated plant every "
+            + interval.toSeconds()
+            + " s: its soil dries"
+            + " out for a minute, then it is watered. Each reading logs one line; the color on "
+            + emulator.baseUrl()
+            + "/ follows. Ctrl-C stops the demo.");
     out.flush();
   }
 
@@ -94,13 +102,16 @@ public final class DemoSession implements AutoCloseable {
     closed = true;
     emulator.close();
     try (Stream<Path> files = Files.walk(folder)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.delete(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException | UncheckedIOException e) {
       out.println("Could not delete the demo's credentials folder " + folder + ": " + e);
     }

@@ -21,21 +21,33 @@ public final class Meters {
    *
    * @throws re.blot.agent.sensor.HardwareException when a device cannot be opened
    */
-  public static List<MoistureMeter> open(AgentConfig config, SensorHardware hardware,
-      Sleeper sleeper, Clock clock) {
+  public static List<MoistureMeter> open(
+      AgentConfig config, SensorHardware hardware, Sleeper sleeper, Clock clock) {
     Sampling sampling = config.sampling();
-    PowerSwitch power = sampling.powerPin().isPresent()
-        ? hardware.powerPin(sampling.powerPin().getAsInt())
-        : PowerSwitch.ALWAYS_ON;
-    return config.sensors().stream().map(sensor -> {
-      Sensor probe = new Sensor(sensor.name(), open(sensor, hardware), sensor.channel(),
-          sampling.samples(), power, sampling.settle(), sleeper);
-      return new MoistureMeter(sensor, probe, clock);
-    }).toList();
+    PowerSwitch power =
+        sampling.powerPin().isPresent()
+            ? hardware.powerPin(sampling.powerPin().getAsInt())
+            : PowerSwitch.ALWAYS_ON;
+    return config.sensors().stream()
+        .map(
+            sensor -> {
+              Sensor probe =
+                  new Sensor(
+                      sensor.name(),
+                      open(sensor, hardware),
+                      sensor.channel(),
+                      sampling.samples(),
+                      power,
+                      sampling.settle(),
+                      sleeper);
+              return new MoistureMeter(sensor, probe, clock);
+            })
+        .toList();
   }
 
   private static Adc open(SensorConfig sensor, SensorHardware hardware) {
-    return sensor.chip().open(
-        hardware.openSpi(sensor.bus(), sensor.chipSelect(), sensor.clockHz(), sensor.chip()));
+    return sensor
+        .chip()
+        .open(hardware.openSpi(sensor.bus(), sensor.chipSelect(), sensor.clockHz(), sensor.chip()));
   }
 }

@@ -36,7 +36,13 @@ public final class MoistureMeter {
   public Reading read() throws IOException, InterruptedException {
     int raw = sensor.read();
     double percent = calibration.percent(raw);
-    return new Reading(config.name(), config.stream(), raw, percent, colors.color(percent),
-        clock.instant(), sensor.fault());
+    return new Reading(
+        config.name(),
+        config.stream(),
+        raw,
+        percent,
+        colors.color(percent),
+        clock.instant(),
+        sensor.fault());
   }
 }

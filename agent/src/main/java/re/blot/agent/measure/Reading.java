@@ -15,7 +15,13 @@ import re.blot.agent.color.Rgb;
  * @param color the color for {@code percent}
  * @param fault a probable wiring fault, when the channel has been stuck at a rail
  */
-public record Reading(String sensor, String stream, int raw, double percent, Rgb color, Instant at,
+public record Reading(
+    String sensor,
+    String stream,
+    int raw,
+    double percent,
+    Rgb color,
+    Instant at,
     Optional<String> fault) {
 
   /** {@code percent} rounded to a whole number, as logs and status show it. */

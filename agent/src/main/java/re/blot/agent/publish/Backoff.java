@@ -5,14 +5,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * How long to wait before the next try of a failed push: doubling from {@code initial} up to
- * {@code max}, each delay shortened by a random part of up to half, so that agents that lost the
- * network together do not all come back in the same second.
+ * How long to wait before the next try of a failed push: doubling from {@code initial} up to {@code
+ * max}, each delay shortened by a random part of up to half, so that agents that lost the network
+ * together do not all come back in the same second.
  */
 public final class Backoff {
   /** 2 s, 4 s, 8 s ... up to 2 minutes: quick after a blip, gentle on a server that is down. */
-  public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(2),
-      () -> ThreadLocalRandom.current().nextDouble());
+  public static final Backoff DEFAULT =
+      new Backoff(
+          Duration.ofSeconds(2),
+          Duration.ofMinutes(2),
+          () -> ThreadLocalRandom.current().nextDouble());
 
   private final Duration initial;
   private final Duration max;

@@ -21,7 +21,9 @@ public final class OutageLog {
   private Outage current;
   private int failures;
 
-  /** @param server the server's base url, for the messages */
+  /**
+   * @param server the server's base url, for the messages
+   */
   public OutageLog(String server) {
     this.server = server;
   }
@@ -30,8 +32,11 @@ public final class OutageLog {
   public synchronized void failed(Instant at, String reason) {
     failures++;
     if (current == null) {
-      log.warn("Cannot push to {}: {}. Keeping the latest reading of each sensor and retrying with"
-          + " backoff; the next line about this comes when a push works again.", server, reason);
+      log.warn(
+          "Cannot push to {}: {}. Keeping the latest reading of each sensor and retrying with"
+              + " backoff; the next line about this comes when a push works again.",
+          server,
+          reason);
       current = new Outage(at, reason);
     } else {
       current = new Outage(current.since(), reason);
@@ -41,9 +46,13 @@ public final class OutageLog {
   /** A push worked at {@code at}; logs an INFO if this ends an outage. */
   public synchronized void succeeded(Instant at) {
     if (current != null) {
-      log.info("Pushing to {} works again after {} ({} failed {}); the last error was: {}", server,
-          describe(Duration.between(current.since(), at)), failures,
-          failures == 1 ? "try" : "tries", current.reason());
+      log.info(
+          "Pushing to {} works again after {} ({} failed {}); the last error was: {}",
+          server,
+          describe(Duration.between(current.since(), at)),
+          failures,
+          failures == 1 ? "try" : "tries",
+          current.reason());
       current = null;
     }
     failures = 0;

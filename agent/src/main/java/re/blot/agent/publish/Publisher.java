@@ -18,21 +18,22 @@ import re.blot.agent.schedule.Ticker;
 import re.blot.client.Blotre;
 
 /**
- * Sends readings to Blot're on a thread of its own, so that a slow or absent server never holds
- * up the readings.
+ * Sends readings to Blot're on a thread of its own, so that a slow or absent server never holds up
+ * the readings.
  *
  * <p>The latest reading of each stream wins: a newer reading replaces one still waiting, and a
- * failed push is tried again with {@link Backoff} until it works or a newer reading replaces it.
- * At most one reading per stream waits, so nothing piles up during a long outage. No failure ends
- * the publisher (server errors, timeouts, no network or DNS, also at boot); {@link OutageLog} logs
- * one WARN when pushes start failing and one INFO when they work again. When the server refuses
- * the credentials for good, the {@link Authorizer} is asked for new ones.
+ * failed push is tried again with {@link Backoff} until it works or a newer reading replaces it. At
+ * most one reading per stream waits, so nothing piles up during a long outage. No failure ends the
+ * publisher (server errors, timeouts, no network or DNS, also at boot); {@link OutageLog} logs one
+ * WARN when pushes start failing and one INFO when they work again. When the server refuses the
+ * credentials for good, the {@link Authorizer} is asked for new ones.
  */
 public final class Publisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+
   /**
-   * How long an authorization may take before readings waiting for it are told so: long enough
-   * for saved credentials, short enough that the reading's log line does not wait for a person.
+   * How long an authorization may take before readings waiting for it are told so: long enough for
+   * saved credentials, short enough that the reading's log line does not wait for a person.
    */
   private static final Duration AUTHORIZATION_NOTICE = Duration.ofSeconds(1);
 
@@ -85,8 +86,8 @@ public final class Publisher implements AutoCloseable {
   }
 
   /**
-   * Starts configuring a publisher for the sensors, parent stream, server and heartbeat of
-   * {@code config}.
+   * Starts configuring a publisher for the sensors, parent stream, server and heartbeat of {@code
+   * config}.
    */
   public static Builder builder(AgentConfig config, Authorizer authorizer) {
     return new Builder(config, authorizer);
@@ -169,7 +170,8 @@ public final class Publisher implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (worker.isAlive()) {
-      log.info("Abandoning the push under way: it took longer than {} s after the stop request",
+      log.info(
+          "Abandoning the push under way: it took longer than {} s after the stop request",
           grace.toSeconds());
       worker.interrupt();
     }
@@ -191,8 +193,10 @@ public final class Publisher implements AutoCloseable {
           if (closed) {
             return;
           }
-          next = pending.values().stream()
-              .min((a, b) -> Long.compare(a.dueNanos, b.dueNanos)).orElse(null);
+          next =
+              pending.values().stream()
+                  .min((a, b) -> Long.compare(a.dueNanos, b.dueNanos))
+                  .orElse(null);
           waitNanos = next == null ? Long.MAX_VALUE : next.dueNanos - ticker.read();
           wakeUp = wake = new CountDownLatch(1);
         }
@@ -233,12 +237,15 @@ public final class Publisher implements AutoCloseable {
       PushFailure failure = PushFailure.of(e);
       synchronized (lock) {
         next.failures++;
-        next.dueNanos = ticker.read()
-            + (failure.credentialsRevoked() ? 0 : backoff.delay(next.failures).toNanos());
+        next.dueNanos =
+            ticker.read()
+                + (failure.credentialsRevoked() ? 0 : backoff.delay(next.failures).toNanos());
       }
       if (failure.credentialsRevoked()) {
-        log.warn("Blot're no longer accepts the agent's credentials ({}): they were revoked, or"
-            + " not used for too long. Authorizing the agent again", failure.reason());
+        log.warn(
+            "Blot're no longer accepts the agent's credentials ({}): they were revoked, or"
+                + " not used for too long. Authorizing the agent again",
+            failure.reason());
         streams = null;
       } else {
         outages.failed(clock.instant(), failure.reason());

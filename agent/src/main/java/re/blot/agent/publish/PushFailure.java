@@ -10,8 +10,10 @@ record PushFailure(String reason, boolean credentialsRevoked) {
   static PushFailure of(RuntimeException e) {
     // The client refreshes an expired token by itself; this is a refused refresh grant.
     if (DisposableApp.isAuthorizationLost(e)) {
-      return new PushFailure("credentials refused: "
-          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), true);
+      return new PushFailure(
+          "credentials refused: "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+          true);
     }
     return new PushFailure(e.getMessage() != null ? e.getMessage() : e.toString(), false);
   }

@@ -6,16 +6,18 @@ import re.blot.agent.color.Rgb;
 import re.blot.agent.measure.Reading;
 
 /**
- * Which readings go to the server: a color the stream does not show yet, and otherwise one
- * reading in every {@code heartbeatEvery} as a sign of life. A push that failed does not count,
- * so its color is tried again with the next reading. One instance per daemon, not thread-safe.
+ * Which readings go to the server: a color the stream does not show yet, and otherwise one reading
+ * in every {@code heartbeatEvery} as a sign of life. A push that failed does not count, so its
+ * color is tried again with the next reading. One instance per daemon, not thread-safe.
  */
 public final class PushPolicy {
   private final int heartbeatEvery;
   private final Map<String, Rgb> pushedColor = new HashMap<>();
   private final Map<String, Integer> readingsSincePush = new HashMap<>();
 
-  /** @param heartbeatEvery 1 pushes every reading, as Plant're does */
+  /**
+   * @param heartbeatEvery 1 pushes every reading, as Plant're does
+   */
   public PushPolicy(int heartbeatEvery) {
     if (heartbeatEvery < 1) {
       throw new IllegalArgumentException("heartbeatEvery must be at least 1: " + heartbeatEvery);

@@ -7,13 +7,13 @@ package re.blot.agent.publish;
 public record PushResult(String text, boolean succeeded) {
   public static final PushResult PUSHED = new PushResult("pushed", true);
   public static final PushResult UNCHANGED = new PushResult("color unchanged, not pushed", false);
-  public static final PushResult REPLACED = new PushResult(
-      "replaced by a newer reading before it was pushed", false);
-  public static final PushResult WAITING_FOR_AUTHORIZATION = new PushResult(
-      "not pushed yet: waiting for the agent to be authorized", false);
+  public static final PushResult REPLACED =
+      new PushResult("replaced by a newer reading before it was pushed", false);
+  public static final PushResult WAITING_FOR_AUTHORIZATION =
+      new PushResult("not pushed yet: waiting for the agent to be authorized", false);
   public static final PushResult STILL_TRYING = new PushResult("push still under way", false);
-  public static final PushResult ABANDONED = new PushResult(
-      "not pushed: the agent is stopping", false);
+  public static final PushResult ABANDONED =
+      new PushResult("not pushed: the agent is stopping", false);
 
   public static PushResult created(String uri) {
     return new PushResult("pushed to the new stream " + uri, true);

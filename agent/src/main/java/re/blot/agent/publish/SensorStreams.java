@@ -20,8 +20,8 @@ import re.blot.client.model.User;
 /**
  * The sensors' streams on one Blot're account. The first push to a stream creates it under the
  * parent with the color and the sensor's tags (creating a uri the user already has updates that
- * stream, so an existing stream is found the same way); later pushes only set its status. A
- * stream someone deleted is created again. Used by one thread at a time.
+ * stream, so an existing stream is found the same way); later pushes only set its status. A stream
+ * someone deleted is created again. Used by one thread at a time.
  */
 public final class SensorStreams {
   private static final Logger log = LoggerFactory.getLogger(SensorStreams.class);
@@ -32,8 +32,8 @@ public final class SensorStreams {
   private final Map<String, String> ids = new HashMap<>();
   private String parentUri;
 
-  private SensorStreams(Blotre blotre, Optional<String> configuredParent,
-      Map<String, List<String>> tags) {
+  private SensorStreams(
+      Blotre blotre, Optional<String> configuredParent, Map<String, List<String>> tags) {
     this.blotre = blotre;
     this.configuredParent = configuredParent;
     this.tags = Map.copyOf(tags);
@@ -72,8 +72,10 @@ public final class SensorStreams {
         if (e.status() != 404) {
           throw e;
         }
-        log.warn("Stream '{}' ({}) is gone from Blot're (deleted?); creating it again",
-            reading.stream(), id);
+        log.warn(
+            "Stream '{}' ({}) is gone from Blot're (deleted?); creating it again",
+            reading.stream(),
+            id);
         ids.remove(reading.stream());
       }
     }
@@ -84,11 +86,21 @@ public final class SensorStreams {
     String uri = uriOf(name);
     // Without configured tags, tags the user gave the stream on the web stay.
     List<String> streamTags = tags.getOrDefault(name, List.of());
-    CreateResult<Stream> result = blotre.createStream(NewStream.builder().name(name).uri(uri)
-        .status(color).tags(streamTags.isEmpty() ? null : streamTags).build());
+    CreateResult<Stream> result =
+        blotre.createStream(
+            NewStream.builder()
+                .name(name)
+                .uri(uri)
+                .status(color)
+                .tags(streamTags.isEmpty() ? null : streamTags)
+                .build());
     Stream stream = result.value();
     ids.put(name, stream.id());
-    log.info("Sensor stream '{}' is {} on {}{}", name, stream.uri(), blotre.getBaseUrl(),
+    log.info(
+        "Sensor stream '{}' is {} on {}{}",
+        name,
+        stream.uri(),
+        blotre.getBaseUrl(),
         result.created() ? " (created now)" : "");
     return result.created() ? Optional.of(stream.uri()) : Optional.empty();
   }

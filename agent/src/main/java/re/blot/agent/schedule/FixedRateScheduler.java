@@ -65,7 +65,8 @@ public final class FixedRateScheduler {
       long elapsed = ticker.read() - start;
       long next = Math.max(tick + 1, Math.floorDiv(elapsed, periodNanos) + 1);
       if (next > tick + 1) {
-        log.info("Skipped {} reading(s) that fell due while the last one ran or the machine slept",
+        log.info(
+            "Skipped {} reading(s) that fell due while the last one ran or the machine slept",
             next - tick - 1);
       }
       tick = next;

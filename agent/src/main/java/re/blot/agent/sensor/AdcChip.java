@@ -55,7 +55,8 @@ public enum AdcChip {
    */
   public byte[] replyFrame(int value) {
     if (value < 0 || value > maxValue()) {
-      throw new IllegalArgumentException(name() + " value out of range 0-" + maxValue() + ": " + value);
+      throw new IllegalArgumentException(
+          name() + " value out of range 0-" + maxValue() + ": " + value);
     }
     return new byte[] {0, (byte) (value >> 8), (byte) value};
   }

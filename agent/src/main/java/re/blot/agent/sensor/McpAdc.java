@@ -33,9 +33,13 @@ abstract class McpAdc implements Adc {
     byte[] rx = new byte[3];
     transport.transfer(command(channel), rx);
     if ((rx[1] & nullBitMask()) != 0) {
-      throw new InvalidFrameException(chip() + " channel " + channel + " replied "
-          + HexFormat.ofDelimiter(" ").formatHex(rx)
-          + " with the null bit set: no chip answering on MISO, or a loose MISO (DOUT) wire");
+      throw new InvalidFrameException(
+          chip()
+              + " channel "
+              + channel
+              + " replied "
+              + HexFormat.ofDelimiter(" ").formatHex(rx)
+              + " with the null bit set: no chip answering on MISO, or a loose MISO (DOUT) wire");
     }
     return ((rx[1] & 0xFF) << 8 | (rx[2] & 0xFF)) & chip().maxValue();
   }

@@ -9,13 +9,14 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.spi.MockSpiProvider;
 
 /**
- * Pi4J contexts built with named providers only. Auto-detection is never used: on a Pi whose
- * board it fails to recognise it silently picks the mock plugin, and the daemon would report
- * made-up moisture for a year.
+ * Pi4J contexts built with named providers only. Auto-detection is never used: on a Pi whose board
+ * it fails to recognise it silently picks the mock plugin, and the daemon would report made-up
+ * moisture for a year.
  */
 public final class Pi4jContexts {
   /** Provider ids, for {@code provider(..)} in IO configs. */
   static final String LINUX_SPI = "linuxfs-spi";
+
   static final String GPIOD_OUT = "gpiod-digital-output";
   static final String MOCK_SPI = "mock-spi";
   static final String MOCK_GPIO_OUT = "mock-digital-output";
@@ -23,8 +24,8 @@ public final class Pi4jContexts {
   private Pi4jContexts() {}
 
   /**
-   * The Pi's SPI through {@code /dev/spidev*} (group spi), without root. Needs no native library
-   * of Pi4J's (JNA only), no pigpio daemon and no libgpiod.
+   * The Pi's SPI through {@code /dev/spidev*} (group spi), without root. Needs no native library of
+   * Pi4J's (JNA only), no pigpio daemon and no libgpiod.
    */
   public static Context linuxSpi() {
     return Pi4J.newContextBuilder().noAutoDetect().add(LinuxFsSpiProvider.newInstance()).build();
@@ -36,14 +37,16 @@ public final class Pi4jContexts {
    * it is built only when a power pin is configured.
    */
   public static Context gpiod() {
-    return Pi4J.newContextBuilder().noAutoDetect()
+    return Pi4J.newContextBuilder()
+        .noAutoDetect()
         .add(GpioDDigitalOutputProvider.newInstance())
         .build();
   }
 
   /** Pi4J's in-memory mocks, for {@code --mock}, the demo and tests. */
   public static Context mock() {
-    return Pi4J.newContextBuilder().noAutoDetect()
+    return Pi4J.newContextBuilder()
+        .noAutoDetect()
         .add(new MockPlatform())
         .add(MockSpiProvider.newInstance(), MockDigitalOutputProvider.newInstance())
         .build();

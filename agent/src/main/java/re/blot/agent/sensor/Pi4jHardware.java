@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@link SensorHardware} over Pi4J: Linux's SPI and GPIO character devices on a Pi, or Pi4J's
- * mocks answering through a {@link MockReplies}. Sensors that share an SPI device (different
- * channels of one ADC) share one Pi4J {@link Spi}; the first one's clock applies.
+ * {@link SensorHardware} over Pi4J: Linux's SPI and GPIO character devices on a Pi, or Pi4J's mocks
+ * answering through a {@link MockReplies}. Sensors that share an SPI device (different channels of
+ * one ADC) share one Pi4J {@link Spi}; the first one's clock applies.
  */
 public final class Pi4jHardware implements SensorHardware {
   private static final String NO_POWER_PIN =
@@ -31,6 +31,7 @@ public final class Pi4jHardware implements SensorHardware {
   private final Path devDir;
   private final Map<String, Spi> spiDevices = new HashMap<>();
   private final Map<Integer, PowerSwitch> powerPins = new HashMap<>();
+
   /** Pi4J's GPIO: the mock context itself, or the gpiod one built on the first power pin. */
   private Context gpio;
 
@@ -72,17 +73,26 @@ public final class Pi4jHardware implements SensorHardware {
     Spi spi = spiDevices.get(id);
     if (spi == null) {
       if (!isMock()) {
-        checkAccess(devDir.resolve("spidev" + bus + "." + chipSelect), "spi",
+        checkAccess(
+            devDir.resolve("spidev" + bus + "." + chipSelect),
+            "spi",
             "SPI is not enabled: enable it with `sudo raspi-config nonint do_spi 0` (or"
                 + " dtparam=spi=on in /boot/firmware/config.txt) and reboot");
       }
       try {
-        spi = pi4j.create(Spi.newConfigBuilder(pi4j).id(id).bus(bus).chipSelect(SpiChipSelect.getByNumber(chipSelect))
-            .mode(SpiMode.MODE_0).baud(clockHz)
-            .provider(isMock() ? Pi4jContexts.MOCK_SPI : Pi4jContexts.LINUX_SPI).build());
+        spi =
+            pi4j.create(
+                Spi.newConfigBuilder(pi4j)
+                    .id(id)
+                    .bus(bus)
+                    .chipSelect(SpiChipSelect.getByNumber(chipSelect))
+                    .mode(SpiMode.MODE_0)
+                    .baud(clockHz)
+                    .provider(isMock() ? Pi4jContexts.MOCK_SPI : Pi4jContexts.LINUX_SPI)
+                    .build());
       } catch (Pi4JException e) {
-        throw new HardwareException("cannot open SPI bus " + bus + " chip select " + chipSelect
-            + ": " + e.getMessage(), e);
+        throw new HardwareException(
+            "cannot open SPI bus " + bus + " chip select " + chipSelect + ": " + e.getMessage(), e);
       }
       spiDevices.put(id, spi);
     }
@@ -125,24 +135,29 @@ public final class Pi4jHardware implements SensorHardware {
     Context context = gpioContext();
     try {
       // The line offset on the Pi's own gpiochip is the BCM number, on every model.
-      DigitalOutput pin = context.create(DigitalOutput.newConfigBuilder(context)
-          .id("power" + bcmPin).address(bcmPin)
-          .initial(DigitalState.LOW).shutdown(DigitalState.LOW)
-          .provider(isMock() ? Pi4jContexts.MOCK_GPIO_OUT : Pi4jContexts.GPIOD_OUT));
-      power = new PowerSwitch() {
-        @Override
-        public void on() {
-          pin.high();
-        }
+      DigitalOutput pin =
+          context.create(
+              DigitalOutput.newConfigBuilder(context)
+                  .id("power" + bcmPin)
+                  .address(bcmPin)
+                  .initial(DigitalState.LOW)
+                  .shutdown(DigitalState.LOW)
+                  .provider(isMock() ? Pi4jContexts.MOCK_GPIO_OUT : Pi4jContexts.GPIOD_OUT));
+      power =
+          new PowerSwitch() {
+            @Override
+            public void on() {
+              pin.high();
+            }
 
-        @Override
-        public void off() {
-          pin.low();
-        }
-      };
+            @Override
+            public void off() {
+              pin.low();
+            }
+          };
     } catch (Pi4JException | IllegalStateException e) {
-      throw new HardwareException("cannot use GPIO " + bcmPin + " as the probe's power pin: "
-          + e.getMessage(), e);
+      throw new HardwareException(
+          "cannot use GPIO " + bcmPin + " as the probe's power pin: " + e.getMessage(), e);
     }
     powerPins.put(bcmPin, power);
     return power;
@@ -158,21 +173,29 @@ public final class Pi4jHardware implements SensorHardware {
     if (gpio == null) {
       List<Path> chips = gpioChips();
       if (chips.isEmpty()) {
-        throw new HardwareException("No GPIO character device " + devDir.resolve("gpiochipN")
-            + " exists, so the power pin cannot be switched. " + NO_POWER_PIN);
+        throw new HardwareException(
+            "No GPIO character device "
+                + devDir.resolve("gpiochipN")
+                + " exists, so the power pin cannot be switched. "
+                + NO_POWER_PIN);
       }
       chips.forEach(chip -> checkAccess(chip, "gpio", NO_POWER_PIN));
       if (!BoardInfoHelper.runningOnRaspberryPi()) {
-        throw new HardwareException("Pi4J's gpiod plugin switches GPIO only on a board it"
-            + " recognises as a Raspberry Pi from /proc/cpuinfo or /proc/device-tree/model, and it"
-            + " did not recognise this one. " + NO_POWER_PIN);
+        throw new HardwareException(
+            "Pi4J's gpiod plugin switches GPIO only on a board it"
+                + " recognises as a Raspberry Pi from /proc/cpuinfo or /proc/device-tree/model, and it"
+                + " did not recognise this one. "
+                + NO_POWER_PIN);
       }
       try {
         gpio = Pi4jContexts.gpiod();
       } catch (RuntimeException | LinkageError e) {
-        throw new HardwareException("cannot open the Pi's GPIO chip through libgpiod (Pi4J bundles"
-            + " it for armhf and aarch64, and it needs glibc 2.33 or later: Raspberry Pi OS"
-            + " Bookworm or newer): " + e, e);
+        throw new HardwareException(
+            "cannot open the Pi's GPIO chip through libgpiod (Pi4J bundles"
+                + " it for armhf and aarch64, and it needs glibc 2.33 or later: Raspberry Pi OS"
+                + " Bookworm or newer): "
+                + e,
+            e);
       }
     }
     return gpio;
@@ -180,8 +203,10 @@ public final class Pi4jHardware implements SensorHardware {
 
   private List<Path> gpioChips() {
     try (Stream<Path> files = Files.list(devDir)) {
-      return files.filter(file -> file.getFileName().toString().matches("gpiochip\\d+"))
-          .sorted().toList();
+      return files
+          .filter(file -> file.getFileName().toString().matches("gpiochip\\d+"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new HardwareException("cannot list the GPIO chips in " + devDir + ": " + e, e);
     }
@@ -192,9 +217,16 @@ public final class Pi4jHardware implements SensorHardware {
       throw new HardwareException(device + " does not exist. " + missingAdvice);
     }
     if (!Files.isReadable(device) || !Files.isWritable(device)) {
-      throw new HardwareException("Permission denied on " + device + ": add the user to group "
-          + group + " (sudo adduser " + System.getProperty("user.name") + " " + group
-          + "), then log in again");
+      throw new HardwareException(
+          "Permission denied on "
+              + device
+              + ": add the user to group "
+              + group
+              + " (sudo adduser "
+              + System.getProperty("user.name")
+              + " "
+              + group
+              + "), then log in again");
     }
   }
 

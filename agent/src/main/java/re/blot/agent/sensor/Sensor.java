@@ -10,8 +10,8 @@ import re.blot.agent.schedule.Sleeper;
 
 /**
  * One probe on one ADC channel. A reading powers the probe, waits for it to settle, takes one
- * conversion to throw away and then {@code samples} more, switches the power off again and
- * returns their median: a few spikes from pumps or relays do not move it.
+ * conversion to throw away and then {@code samples} more, switches the power off again and returns
+ * their median: a few spikes from pumps or relays do not move it.
  */
 public final class Sensor {
   private static final Logger log = LoggerFactory.getLogger(Sensor.class);
@@ -29,7 +29,13 @@ public final class Sensor {
    * @param settle the wait after power-on; skipped when {@code power} is {@link
    *     PowerSwitch#ALWAYS_ON}
    */
-  public Sensor(String name, Adc adc, int channel, int samples, PowerSwitch power, Duration settle,
+  public Sensor(
+      String name,
+      Adc adc,
+      int channel,
+      int samples,
+      PowerSwitch power,
+      Duration settle,
       Sleeper sleeper) {
     if (samples < 1) {
       throw new IllegalArgumentException("samples must be at least 1: " + samples);
@@ -84,12 +90,23 @@ public final class Sensor {
       power.off();
     }
     if (valid * 2 <= samples && lastInvalid != null) {
-      throw new IOException(name + ": " + (samples - valid) + " of " + samples
-          + " conversions were invalid, last: " + lastInvalid.getMessage(), lastInvalid);
+      throw new IOException(
+          name
+              + ": "
+              + (samples - valid)
+              + " of "
+              + samples
+              + " conversions were invalid, last: "
+              + lastInvalid.getMessage(),
+          lastInvalid);
     }
     if (lastInvalid != null) {
-      log.warn("{}: ignored {} of {} conversions with invalid frames, last: {}", name,
-          samples - valid, samples, lastInvalid.getMessage());
+      log.warn(
+          "{}: ignored {} of {} conversions with invalid frames, last: {}",
+          name,
+          samples - valid,
+          samples,
+          lastInvalid.getMessage());
     }
     int[] sorted = Arrays.copyOf(values, valid);
     Arrays.sort(sorted);

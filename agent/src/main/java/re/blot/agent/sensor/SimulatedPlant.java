@@ -6,8 +6,8 @@ import re.blot.agent.schedule.Ticker;
 
 /**
  * A potted plant for {@code --mock} and the demo: the soil dries out and gets watered again, and
- * its probe answers on the mock SPI bus with real MCP3008/MCP3208 reply frames, so everything
- * from the decoding on runs as on a Pi.
+ * its probe answers on the mock SPI bus with real MCP3008/MCP3208 reply frames, so everything from
+ * the decoding on runs as on a Pi.
  *
  * <p>The simulated probe reads like Plant're's: 400 in dry soil and 825 in water on a 10-bit ADC
  * (scaled for 12 bits).
@@ -24,16 +24,17 @@ public final class SimulatedPlant implements MockReplies {
   }
 
   /**
-   * A plant watered at the start of every {@code cycle}: its moisture falls from 1 like drying
-   * soil (fast at first, then slower) to 0.1, and then it is watered again.
+   * A plant watered at the start of every {@code cycle}: its moisture falls from 1 like drying soil
+   * (fast at first, then slower) to 0.1, and then it is watered again.
    */
   public static SimulatedPlant drying(Ticker ticker, Duration cycle) {
     long start = ticker.read();
     long cycleNanos = cycle.toNanos();
-    return new SimulatedPlant(() -> {
-      double phase = Math.floorMod(ticker.read() - start, cycleNanos) / (double) cycleNanos;
-      return Math.pow(0.1, phase);
-    });
+    return new SimulatedPlant(
+        () -> {
+          double phase = Math.floorMod(ticker.read() - start, cycleNanos) / (double) cycleNanos;
+          return Math.pow(0.1, phase);
+        });
   }
 
   /** The raw value the probe gives now, on {@code chip}'s scale. */

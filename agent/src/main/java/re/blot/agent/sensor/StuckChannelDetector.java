@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Notices a channel that reads exactly 0 or exactly full scale several readings in a row. Soil
- * never does that; a loose probe, a probe on the wrong channel or a missing ground does. Warns
- * once when it starts and says once when it ends, instead of a line per reading.
+ * never does that; a loose probe, a probe on the wrong channel or a missing ground does. Warns once
+ * when it starts and says once when it ends, instead of a line per reading.
  */
 final class StuckChannelDetector {
   /** Readings in a row at a rail before it counts as a fault. */
@@ -33,13 +33,25 @@ final class StuckChannelDetector {
     count = atRail && value == railValue ? count + 1 : atRail ? 1 : 0;
     railValue = atRail ? value : -1;
     if (count == THRESHOLD) {
-      fault = sensorName + ": " + chip + " channel " + channel + " read " + value + " ("
-          + (value == 0 ? "zero" : "full scale") + ") " + THRESHOLD + " times in a row: probable"
-          + " wiring fault; check the probe's wires, the channel number and "
-          + (value == 0 ? "the probe's supply" : "the probe's ground");
+      fault =
+          sensorName
+              + ": "
+              + chip
+              + " channel "
+              + channel
+              + " read "
+              + value
+              + " ("
+              + (value == 0 ? "zero" : "full scale")
+              + ") "
+              + THRESHOLD
+              + " times in a row: probable"
+              + " wiring fault; check the probe's wires, the channel number and "
+              + (value == 0 ? "the probe's supply" : "the probe's ground");
       log.warn(fault);
     } else if (count == 0 && fault != null) {
-      log.info("{}: channel {} reads {} again; the wiring fault is gone", sensorName, channel, value);
+      log.info(
+          "{}: channel {} reads {} again; the wiring fault is gone", sensorName, channel, value);
       fault = null;
     }
   }

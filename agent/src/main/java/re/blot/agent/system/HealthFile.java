@@ -61,8 +61,11 @@ public final class HealthFile {
     } catch (IOException | RuntimeException e) {
       if (!warned) {
         warned = true;
-        log.warn("Cannot write the status file {} ({}); `blotre-agent status` will not show"
-            + " this run. Readings and pushes go on.", path, e.toString());
+        log.warn(
+            "Cannot write the status file {} ({}); `blotre-agent status` will not show"
+                + " this run. Readings and pushes go on.",
+            path,
+            e.toString());
       }
     }
   }

@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param tempDir the temp folder for the last-resort per-user location
  * @param userName the user that location belongs to
  */
-public record HealthFileLocations(Map<String, String> env, Path serviceDir, Path tempDir,
-    String userName) {
+public record HealthFileLocations(
+    Map<String, String> env, Path serviceDir, Path tempDir, String userName) {
   static final String FILE_NAME = "status.json";
 
   public HealthFileLocations {
@@ -26,13 +26,16 @@ public record HealthFileLocations(Map<String, String> env, Path serviceDir, Path
 
   /** The locations for this process: its environment, the service's folder, its temp folder. */
   public static HealthFileLocations of(Map<String, String> env) {
-    return new HealthFileLocations(env, Path.of("/run/blotre-agent"),
-        Path.of(System.getProperty("java.io.tmpdir")), System.getProperty("user.name"));
+    return new HealthFileLocations(
+        env,
+        Path.of("/run/blotre-agent"),
+        Path.of(System.getProperty("java.io.tmpdir")),
+        System.getProperty("user.name"));
   }
 
   /**
-   * Where this process writes: {@code $RUNTIME_DIRECTORY} under systemd, else
-   * {@code $XDG_RUNTIME_DIR/blotre-agent}, else a per-user folder in the temp folder.
+   * Where this process writes: {@code $RUNTIME_DIRECTORY} under systemd, else {@code
+   * $XDG_RUNTIME_DIR/blotre-agent}, else a per-user folder in the temp folder.
    */
   public Path own() {
     return runtimeDirectory().or(this::xdg).orElseGet(this::perUserTemp);

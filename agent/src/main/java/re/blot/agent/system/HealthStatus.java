@@ -16,8 +16,11 @@ import re.blot.agent.measure.Reading;
  * @param outageSince when the current server outage began; empty while pushes succeed
  * @param outageReason what the last failed push ran into
  */
-public record HealthStatus(Map<String, Reading> readings, Optional<Instant> lastPush,
-    Optional<Instant> outageSince, Optional<String> outageReason) {
+public record HealthStatus(
+    Map<String, Reading> readings,
+    Optional<Instant> lastPush,
+    Optional<Instant> outageSince,
+    Optional<String> outageReason) {
 
   public HealthStatus {
     readings = Collections.unmodifiableMap(new LinkedHashMap<>(readings));
@@ -41,38 +44,66 @@ public record HealthStatus(Map<String, Reading> readings, Optional<Instant> last
 
   /** A push failed; the outage keeps the time it started. */
   public HealthStatus withOutage(Instant at, String reason) {
-    return new HealthStatus(readings, lastPush, Optional.of(outageSince.orElse(at)),
-        Optional.of(reason));
+    return new HealthStatus(
+        readings, lastPush, Optional.of(outageSince.orElse(at)), Optional.of(reason));
   }
 
   /**
-   * One line for systemd's STATUS=, e.g. {@code Plant 50% #4a6200; last push
-   * 2026-11-28T09:00:00Z} or {@code ...; server unreachable since ...: timeout}.
+   * One line for systemd's STATUS=, e.g. {@code Plant 50% #4a6200; last push 2026-11-28T09:00:00Z}
+   * or {@code ...; server unreachable since ...: timeout}.
    */
   public String summary() {
-    String sensors = readings.isEmpty() ? "no reading yet"
-        : readings.values().stream()
-            .map(r -> r.sensor() + " " + r.roundedPercent() + "% " + r.color()
-                + (r.fault().isPresent() ? " (wiring fault?)" : ""))
-            .collect(Collectors.joining(", "));
-    String push = outageSince.map(since -> "server unreachable since " + since
-            + outageReason.map(reason -> ": " + reason).orElse(""))
-        .orElse(lastPush.map(at -> "last push " + at).orElse("not pushed yet"));
+    String sensors =
+        readings.isEmpty()
+            ? "no reading yet"
+            : readings.values().stream()
+                .map(
+                    r ->
+                        r.sensor()
+                            + " "
+                            + r.roundedPercent()
+                            + "% "
+                            + r.color()
+                            + (r.fault().isPresent() ? " (wiring fault?)" : ""))
+                .collect(Collectors.joining(", "));
+    String push =
+        outageSince
+            .map(
+                since ->
+                    "server unreachable since "
+                        + since
+                        + outageReason.map(reason -> ": " + reason).orElse(""))
+            .orElse(lastPush.map(at -> "last push " + at).orElse("not pushed yet"));
     return sensors + "; " + push;
   }
 
   /** The status file's content: pretty-printed so that {@code status} and {@code cat} read well. */
   public String toJson() {
-    String sensors = readings.values().stream()
-        .map(r -> "    " + Json.quote(r.sensor()) + ": " + Json.reading(r))
-        .collect(Collectors.joining(",\n"));
+    String sensors =
+        readings.values().stream()
+            .map(r -> "    " + Json.quote(r.sensor()) + ": " + Json.reading(r))
+            .collect(Collectors.joining(",\n"));
     return "{\n"
-        + "  \"summary\": " + Json.quote(summary()) + ",\n"
-        + "  \"readings\": {" + (sensors.isEmpty() ? "" : "\n" + sensors + "\n  ") + "},\n"
-        + "  \"lastPush\": " + Json.quote(lastPush.map(Instant::toString).orElse(null)) + ",\n"
-        + "  \"outage\": " + outageSince.map(since -> "{\"since\": "
-            + Json.quote(since.toString()) + ", \"reason\": "
-            + Json.quote(outageReason.orElse(null)) + "}").orElse("null") + "\n"
+        + "  \"summary\": "
+        + Json.quote(summary())
+        + ",\n"
+        + "  \"readings\": {"
+        + (sensors.isEmpty() ? "" : "\n" + sensors + "\n  ")
+        + "},\n"
+        + "  \"lastPush\": "
+        + Json.quote(lastPush.map(Instant::toString).orElse(null))
+        + ",\n"
+        + "  \"outage\": "
+        + outageSince
+            .map(
+                since ->
+                    "{\"since\": "
+                        + Json.quote(since.toString())
+                        + ", \"reason\": "
+                        + Json.quote(outageReason.orElse(null))
+                        + "}")
+            .orElse("null")
+        + "\n"
         + "}\n";
   }
 }

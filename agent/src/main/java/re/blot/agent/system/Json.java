@@ -37,11 +37,16 @@ public final class Json {
    * "color":..,"time":..,"fault":..}}, percent with one decimal.
    */
   public static String reading(Reading reading) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "{\"sensor\":%s,\"stream\":%s,\"raw\":%d,\"percent\":%.1f,\"color\":%s,\"time\":%s,"
             + "\"fault\":%s}",
-        quote(reading.sensor()), quote(reading.stream()), reading.raw(), reading.percent(),
-        quote(reading.color().hex()), quote(reading.at().toString()),
+        quote(reading.sensor()),
+        quote(reading.stream()),
+        reading.raw(),
+        reading.percent(),
+        quote(reading.color().hex()),
+        quote(reading.at().toString()),
         quote(reading.fault().orElse(null)));
   }
 }

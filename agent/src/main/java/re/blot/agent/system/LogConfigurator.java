@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The agent's logging, configured in code: Logback finds it through {@code ServiceLoader} before
- * it looks for a {@code logback.xml}, and stops there. Reading XML would load Logback's Joran and
- * the JDK's XML parser, about 650 classes and several MiB of resident memory on a Pi that keeps
- * the daemon running all day.
+ * The agent's logging, configured in code: Logback finds it through {@code ServiceLoader} before it
+ * looks for a {@code logback.xml}, and stops there. Reading XML would load Logback's Joran and the
+ * JDK's XML parser, about 650 classes and several MiB of resident memory on a Pi that keeps the
+ * daemon running all day.
  *
  * <p>Lines go to stderr, so that command output on stdout stays machine-readable; they start with
  * the level alone under systemd, whose journal stamps each line itself, and with the date and time

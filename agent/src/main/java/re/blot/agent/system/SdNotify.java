@@ -11,14 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells systemd about the agent's state through {@code sd_notify(3)}: readiness, a one-line
- * status, watchdog keep-alives and shutdown.
+ * Tells systemd about the agent's state through {@code sd_notify(3)}: readiness, a one-line status,
+ * watchdog keep-alives and shutdown.
  *
  * <p>The unit runs the agent with {@code Type=notify} and {@code WatchdogSec=}, so systemd waits
- * for {@link #ready} before it counts the service as started and restarts it when
- * {@link #watchdog} stays silent for longer than {@link #watchdogInterval}. Java cannot send on
- * the {@code AF_UNIX} datagram socket that systemd listens on, so the datagrams go through
- * {@code sd_notify} in {@code libsystemd.so.0}, called with JNA.
+ * for {@link #ready} before it counts the service as started and restarts it when {@link #watchdog}
+ * stays silent for longer than {@link #watchdogInterval}. Java cannot send on the {@code AF_UNIX}
+ * datagram socket that systemd listens on, so the datagrams go through {@code sd_notify} in {@code
+ * libsystemd.so.0}, called with JNA.
  *
  * <p>Outside systemd ({@code NOTIFY_SOCKET} unset), or where libsystemd is missing, every method
  * does nothing: notifications never fail the agent. Instances are immutable and thread-safe.
@@ -101,9 +101,9 @@ public final class SdNotify {
   }
 
   /**
-   * How often systemd expects {@link #watchdog}, from {@code WATCHDOG_USEC}; empty when no
-   * watchdog is set for this process. Ping at half this interval, from a timer that runs only
-   * while the reading loop is healthy.
+   * How often systemd expects {@link #watchdog}, from {@code WATCHDOG_USEC}; empty when no watchdog
+   * is set for this process. Ping at half this interval, from a timer that runs only while the
+   * reading loop is healthy.
    */
   public Optional<Duration> watchdogInterval() {
     return Optional.ofNullable(watchdogInterval);

@@ -13,11 +13,17 @@ public interface StopRequests {
    * returns false when the command had already ended. After a wind-down the process exits with
    * status 0: a requested stop is a success, not the 143 a JVM reports after SIGTERM.
    */
-  StopRequests JVM = stop -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-    if (stop.getAsBoolean()) {
-      Runtime.getRuntime().halt(0);
-    }
-  }, "blotre-agent-stop"));
+  StopRequests JVM =
+      stop ->
+          Runtime.getRuntime()
+              .addShutdownHook(
+                  new Thread(
+                      () -> {
+                        if (stop.getAsBoolean()) {
+                          Runtime.getRuntime().halt(0);
+                        }
+                      },
+                      "blotre-agent-stop"));
 
   /** Registers {@code stop} to run when the process is asked to stop. */
   void onStop(BooleanSupplier stop);

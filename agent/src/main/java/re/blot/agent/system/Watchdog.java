@@ -28,16 +28,22 @@ public final class Watchdog implements AutoCloseable {
       return new Watchdog(null);
     }
     Duration every = notify.watchdogInterval().get().dividedBy(2);
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "blotre-watchdog");
-      thread.setDaemon(true);
-      return thread;
-    });
-    timer.scheduleAtFixedRate(() -> {
-      if (alive.getAsBoolean()) {
-        notify.watchdog();
-      }
-    }, 0, every.toNanos(), TimeUnit.NANOSECONDS);
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "blotre-watchdog");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.scheduleAtFixedRate(
+        () -> {
+          if (alive.getAsBoolean()) {
+            notify.watchdog();
+          }
+        },
+        0,
+        every.toNanos(),
+        TimeUnit.NANOSECONDS);
     return new Watchdog(timer);
   }
 

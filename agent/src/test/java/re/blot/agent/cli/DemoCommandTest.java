@@ -32,14 +32,22 @@ class DemoCommandTest {
     Matcher url = URL.matcher(live.out.toString());
     assertThat(url.find()).isTrue();
     Blotre visitor = Blotre.builder().baseUrl(url.group(1)).build();
-    Await.until("a pushed color on the emulator", () -> visitor.getStreams().stream()
-        .anyMatch(s -> s.uri().equals("demo/plant") && s.status() != null));
-    Stream plant = visitor.getStreams().stream().filter(s -> s.uri().equals("demo/plant"))
-        .findFirst().orElseThrow();
+    Await.until(
+        "a pushed color on the emulator",
+        () ->
+            visitor.getStreams().stream()
+                .anyMatch(s -> s.uri().equals("demo/plant") && s.status() != null));
+    Stream plant =
+        visitor.getStreams().stream()
+            .filter(s -> s.uri().equals("demo/plant"))
+            .findFirst()
+            .orElseThrow();
     assertThat(plant.status().color()).isEqualTo("#4d6700");
     assertThat(live.out.toString())
-        .contains("A real user is told: To authorize blotre-agent with your Blot're account, open "
-            + url.group(1) + "/v0/oauth2/redeem and enter the code ")
+        .contains(
+            "A real user is told: To authorize blotre-agent with your Blot're account, open "
+                + url.group(1)
+                + "/v0/oauth2/redeem and enter the code ")
         .contains("Authorized as demo.");
 
     assertThat(live.stop()).isTrue();

@@ -33,15 +33,21 @@ final class LiveEnvironment implements AutoCloseable {
   private final AgentEnvironment environment;
 
   LiveEnvironment(Map<String, String> env) {
-    environment = new AgentEnvironment(env, new ByteArrayInputStream(new byte[0]),
-        new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC(), Ticker.SYSTEM,
-        Sleeper.SYSTEM,
-        () -> {
-          throw new AssertionError("real hardware opened in a test");
-        },
-        () -> Pi4jHardware.mock(new SimulatedPlant(() -> 0.5)),
-        SdNotify::disabled,
-        stops::add);
+    environment =
+        new AgentEnvironment(
+            env,
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Clock.systemUTC(),
+            Ticker.SYSTEM,
+            Sleeper.SYSTEM,
+            () -> {
+              throw new AssertionError("real hardware opened in a test");
+            },
+            () -> Pi4jHardware.mock(new SimulatedPlant(() -> 0.5)),
+            SdNotify::disabled,
+            stops::add);
   }
 
   /** Runs the command line on a thread of its own; the future holds its exit code. */

@@ -26,8 +26,7 @@ import re.blot.agent.system.SdNotify;
 
 /** The commands end to end on Pi4J's mock platform, with injected streams and no sleeping. */
 class MainTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -37,7 +36,9 @@ class MainTest {
 
   @Test
   void readJsonPrintsOneLineWithEverySensor() throws Exception {
-    Path config = config("""
+    Path config =
+        config(
+            """
         [sensor.Plant]
         [sensor.Fern]
         stream = Fern stream
@@ -52,10 +53,12 @@ class MainTest {
 
     assertThat(err.toString()).isEmpty();
     assertThat(exit).isZero();
-    assertThat(out.toString()).isEqualTo("[{\"sensor\":\"Plant\",\"stream\":\"Plant\",\"raw\":613,"
-        + "\"percent\":50.1,\"color\":\"#4d6700\",\"time\":\"2026-11-28T09:00:00Z\",\"fault\":null},"
-        + "{\"sensor\":\"Fern\",\"stream\":\"Fern stream\",\"raw\":2450,\"percent\":50.0,"
-        + "\"color\":\"#4d6700\",\"time\":\"2026-11-28T09:00:00Z\",\"fault\":null}]\n");
+    assertThat(out.toString())
+        .isEqualTo(
+            "[{\"sensor\":\"Plant\",\"stream\":\"Plant\",\"raw\":613,"
+                + "\"percent\":50.1,\"color\":\"#4d6700\",\"time\":\"2026-11-28T09:00:00Z\",\"fault\":null},"
+                + "{\"sensor\":\"Fern\",\"stream\":\"Fern stream\",\"raw\":2450,\"percent\":50.0,"
+                + "\"color\":\"#4d6700\",\"time\":\"2026-11-28T09:00:00Z\",\"fault\":null}]\n");
   }
 
   @Test
@@ -70,7 +73,9 @@ class MainTest {
 
   @Test
   void calibrateWalksThroughDryAndWetAndRewritesTheFileKeepingComments() throws Exception {
-    Path config = config("""
+    Path config =
+        config(
+            """
         # Basil on the window sill.
         [sensor.Basil]
         # old values
@@ -80,12 +85,21 @@ class MainTest {
     stdin = "\n\n";
 
     // The simulated probe is dry until the user is told to put it in water.
-    int exit = run(() -> out.toString().contains("glass of water") ? 1 : 0,
-        "--mock", "--config", config.toString(), "calibrate", "--seconds", "3");
+    int exit =
+        run(
+            () -> out.toString().contains("glass of water") ? 1 : 0,
+            "--mock",
+            "--config",
+            config.toString(),
+            "calibrate",
+            "--seconds",
+            "3");
 
     assertThat(err.toString()).isEmpty();
     assertThat(exit).isZero();
-    assertThat(Files.readString(config)).isEqualTo("""
+    assertThat(Files.readString(config))
+        .isEqualTo(
+            """
         # Basil on the window sill.
         [sensor.Basil]
         # old values
@@ -93,8 +107,10 @@ class MainTest {
         wet = 825
         """);
     assertThat(out.toString())
-        .contains("Calibrating Basil (MCP3008 channel 0 on /dev/spidev0.0).",
-            "   dry: 400", "   wet: 825",
+        .contains(
+            "Calibrating Basil (MCP3008 channel 0 on /dev/spidev0.0).",
+            "   dry: 400",
+            "   wet: 825",
             "Wrote dry = 400, wet = 825 for Basil to " + config + ".");
     // 3 s of readings every 500 ms: 6 readings per point, 5 waits between them.
     assertThat(sleeps).hasSize(10).containsOnly(Duration.ofMillis(500));
@@ -118,8 +134,9 @@ class MainTest {
     int exit = run(() -> 0.5, "--mock", "--server", "ftp://blot.re");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo(
-        "Configuration error: --server 'ftp://blot.re' must start with http:// or https://\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            "Configuration error: --server 'ftp://blot.re' must start with http:// or https://\n");
   }
 
   @Test
@@ -129,8 +146,9 @@ class MainTest {
     int exit = run(() -> 0, "--mock", "--config", config.toString(), "read");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("Configuration error: " + config
-        + " line 2: 'channel': '9' is out of range 0-7\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            "Configuration error: " + config + " line 2: 'channel': '9' is out of range 0-7\n");
   }
 
   @Test
@@ -150,11 +168,21 @@ class MainTest {
   void hardwareProblemsExitWithOneAndGiveTheAdvice() throws Exception {
     Path config = config("[sensor.Plant]\n");
     AgentEnvironment environment = environment(() -> 0);
-    AgentEnvironment broken = new AgentEnvironment(environment.env(), environment.in(),
-        environment.out(), environment.err(), environment.clock(), environment.ticker(),
-        environment.sleeper(), () -> {
-          throw new HardwareException("/dev/spidev0.0 does not exist. SPI is not enabled");
-        }, environment.mockHardware(), environment.systemd(), environment.stops());
+    AgentEnvironment broken =
+        new AgentEnvironment(
+            environment.env(),
+            environment.in(),
+            environment.out(),
+            environment.err(),
+            environment.clock(),
+            environment.ticker(),
+            environment.sleeper(),
+            () -> {
+              throw new HardwareException("/dev/spidev0.0 does not exist. SPI is not enabled");
+            },
+            environment.mockHardware(),
+            environment.systemd(),
+            environment.stops());
 
     int exit = Main.execute(broken, "--config", config.toString(), "read");
 
@@ -169,8 +197,12 @@ class MainTest {
     env = Map.of("RUNTIME_DIRECTORY", runtime.toString());
 
     assertThat(run(() -> 0, "status")).isZero();
-    assertThat(out.toString()).isEqualTo("Status from " + runtime.resolve("status.json") + ":\n"
-        + "{\"summary\": \"Plant 50% #4d6700\"}\n");
+    assertThat(out.toString())
+        .isEqualTo(
+            "Status from "
+                + runtime.resolve("status.json")
+                + ":\n"
+                + "{\"summary\": \"Plant 50% #4d6700\"}\n");
   }
 
   @Test
@@ -179,8 +211,16 @@ class MainTest {
     assertThat(out.toString()).startsWith("blotre-agent ");
 
     assertThat(run(() -> 0, "--help")).isZero();
-    assertThat(out.toString()).contains("read", "calibrate", "status", "--config", "--creds",
-        "--server", "--interval", "--mock");
+    assertThat(out.toString())
+        .contains(
+            "read",
+            "calibrate",
+            "status",
+            "--config",
+            "--creds",
+            "--server",
+            "--interval",
+            "--mock");
   }
 
   private int run(DoubleSupplier moisture, String... args) {
@@ -189,11 +229,14 @@ class MainTest {
 
   private AgentEnvironment environment(DoubleSupplier moisture) {
     Sleeper sleeper = sleeps::add;
-    return new AgentEnvironment(env,
+    return new AgentEnvironment(
+        env,
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out, true), new PrintWriter(err, true),
+        new PrintWriter(out, true),
+        new PrintWriter(err, true),
         Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC),
-        () -> 0L, sleeper,
+        () -> 0L,
+        sleeper,
         () -> {
           throw new AssertionError("real hardware opened in a test");
         },

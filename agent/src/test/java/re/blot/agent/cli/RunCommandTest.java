@@ -23,11 +23,9 @@ import re.blot.server.BlotreServer;
 class RunCommandTest {
   private static final String HALF_WET = "#4d6700";
 
-  @RegisterExtension
-  final LogCapture logs = new LogCapture();
+  @RegisterExtension final LogCapture logs = new LogCapture();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final BlotreServer emulator = BlotreServer.builder().user("demo").start();
   private LiveEnvironment live;
@@ -47,11 +45,14 @@ class RunCommandTest {
     emulator.redeem(awaitCode(1), "demo");
 
     Await.until("the first push", () -> HALF_WET.equals(colorOf("demo/plant")));
-    Await.until("a reading line that says pushed",
-        () -> logs.messages(Level.INFO, "re.blot.agent.daemon").stream()
-            .anyMatch(line -> line.endsWith("; pushed") || line.contains("; pushed to the new")));
-    assertThat(logs.messages(Level.INFO, "re.blot.agent.daemon")).anyMatch(line ->
-        line.startsWith("Plant: raw 613, 50%, #4d6700; "));
+    Await.until(
+        "a reading line that says pushed",
+        () ->
+            logs.messages(Level.INFO, "re.blot.agent.daemon").stream()
+                .anyMatch(
+                    line -> line.endsWith("; pushed") || line.contains("; pushed to the new")));
+    assertThat(logs.messages(Level.INFO, "re.blot.agent.daemon"))
+        .anyMatch(line -> line.startsWith("Plant: raw 613, 50%, #4d6700; "));
     Await.until("the status file", () -> Files.exists(dir.resolve("run/status.json")));
     assertThat(Files.readString(dir.resolve("run/status.json"))).contains("\"Plant\"", HALF_WET);
 
@@ -65,8 +66,14 @@ class RunCommandTest {
     run();
     emulator.redeem(awaitCode(1), "demo");
     Await.until("the first push", () -> HALF_WET.equals(colorOf("demo/plant")));
-    String token = CredentialStore.at(dir.resolve("creds.json")).load().orElseThrow().creds()
-        .orElseThrow().toCreds().accessToken();
+    String token =
+        CredentialStore.at(dir.resolve("creds.json"))
+            .load()
+            .orElseThrow()
+            .creds()
+            .orElseThrow()
+            .toCreds()
+            .accessToken();
     long statusesBefore = statusTime("demo/plant");
 
     emulator.store().revoke(token);
@@ -74,16 +81,26 @@ class RunCommandTest {
     String second = awaitCode(2);
     assertThat(second).isNotEqualTo(codes().get(0));
     emulator.redeem(second, "demo");
-    Await.until("a push with the new credentials", () -> statusTime("demo/plant") > statusesBefore
-        && !token.equals(currentToken()));
+    Await.until(
+        "a push with the new credentials",
+        () -> statusTime("demo/plant") > statusesBefore && !token.equals(currentToken()));
     assertThat(emulator.store().allStreams()).hasSize(2);
   }
 
   private Future<Integer> run() throws Exception {
     Path config = Files.writeString(dir.resolve("agent.conf"), "[sensor.Plant]\n");
     live = new LiveEnvironment(Map.of("RUNTIME_DIRECTORY", dir.resolve("run").toString()));
-    return live.start("--mock", "--config", config.toString(), "--server", emulator.baseUrl(),
-        "--creds", dir.resolve("creds.json").toString(), "--interval", "1", "run");
+    return live.start(
+        "--mock",
+        "--config",
+        config.toString(),
+        "--server",
+        emulator.baseUrl(),
+        "--creds",
+        dir.resolve("creds.json").toString(),
+        "--interval",
+        "1",
+        "run");
   }
 
   private String awaitCode(int count) {
@@ -92,13 +109,19 @@ class RunCommandTest {
   }
 
   private List<String> codes() {
-    return logs.all().stream().map(LiveEnvironment.CODE::matcher).filter(Matcher::find)
-        .map(m -> m.group(1)).toList();
+    return logs.all().stream()
+        .map(LiveEnvironment.CODE::matcher)
+        .filter(Matcher::find)
+        .map(m -> m.group(1))
+        .toList();
   }
 
   private String currentToken() {
-    return CredentialStore.at(dir.resolve("creds.json")).load()
-        .flatMap(file -> file.creds()).map(creds -> creds.toCreds().accessToken()).orElse(null);
+    return CredentialStore.at(dir.resolve("creds.json"))
+        .load()
+        .flatMap(file -> file.creds())
+        .map(creds -> creds.toCreds().accessToken())
+        .orElse(null);
   }
 
   private String colorOf(String uri) {

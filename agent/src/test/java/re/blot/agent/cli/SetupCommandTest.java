@@ -17,8 +17,7 @@ import re.blot.server.BlotreServer;
 /** {@code setup} on a console, as {@code sudo blotre-agent setup} runs it under the package. */
 class SetupCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final BlotreServer emulator = BlotreServer.builder().user("demo").start();
   private LiveEnvironment live;
@@ -32,7 +31,10 @@ class SetupCommandTest {
   @Test
   void showsTheCodeThenTheUserAndTheStreamsAndKeepsCredentialsInTheStateDirectory()
       throws Exception {
-    Path config = Files.writeString(dir.resolve("agent.conf"), """
+    Path config =
+        Files.writeString(
+            dir.resolve("agent.conf"),
+            """
         [server]
         parent = demo/balcony
         [sensor.Basil]
@@ -42,21 +44,25 @@ class SetupCommandTest {
         """);
     live = new LiveEnvironment(Map.of("STATE_DIRECTORY", dir.toString()));
 
-    Future<Integer> exit = live.start("--config", config.toString(), "--server",
-        emulator.baseUrl(), "setup");
-    Await.until("the code on the console",
-        () -> LiveEnvironment.CODE.matcher(live.out.toString()).find());
+    Future<Integer> exit =
+        live.start("--config", config.toString(), "--server", emulator.baseUrl(), "setup");
+    Await.until(
+        "the code on the console", () -> LiveEnvironment.CODE.matcher(live.out.toString()).find());
     Matcher code = LiveEnvironment.CODE.matcher(live.out.toString());
     assertThat(code.find()).isTrue();
     emulator.redeem(code.group(1), "demo");
 
     assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-    assertThat(live.out.toString()).contains(
-        "The agent is authorized as Blot're user demo on " + emulator.baseUrl()
-            + "; credentials are in " + dir.resolve("creds.json") + ".\n"
-            + "It will write to:\n"
-            + "  demo/balcony/basil  (sensor Basil)\n"
-            + "  demo/balcony/big+fern  (sensor Fern)\n");
+    assertThat(live.out.toString())
+        .contains(
+            "The agent is authorized as Blot're user demo on "
+                + emulator.baseUrl()
+                + "; credentials are in "
+                + dir.resolve("creds.json")
+                + ".\n"
+                + "It will write to:\n"
+                + "  demo/balcony/basil  (sensor Basil)\n"
+                + "  demo/balcony/big+fern  (sensor Fern)\n");
     assertThat(dir.resolve("creds.json")).exists();
     assertThat(live.listensForStop()).isFalse();
   }

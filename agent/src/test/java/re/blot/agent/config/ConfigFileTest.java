@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import re.blot.agent.color.Calibration;
 
 class ConfigFileTest {
-  private static final String TEXT = """
+  private static final String TEXT =
+      """
       # My plants.
       [sensor.Basil]
       # measured 2026-06-01
@@ -25,11 +26,14 @@ class ConfigFileTest {
 
   @Test
   void rewritesValuesInPlaceAndAddsMissingKeysAfterTheSectionsLastEntry() {
-    ConfigFile edited = ConfigFile.parse("t", TEXT)
-        .withValue("sensor.Basil", "dry", "512")
-        .withValue("sensor.Basil", "wet", "900");
+    ConfigFile edited =
+        ConfigFile.parse("t", TEXT)
+            .withValue("sensor.Basil", "dry", "512")
+            .withValue("sensor.Basil", "wet", "900");
 
-    assertThat(edited.text()).isEqualTo("""
+    assertThat(edited.text())
+        .isEqualTo(
+            """
         # My plants.
         [sensor.Basil]
         # measured 2026-06-01
@@ -45,7 +49,8 @@ class ConfigFileTest {
 
   @Test
   void aSectionWithoutEntriesGetsTheKeyRightAfterItsHeader() {
-    ConfigFile edited = ConfigFile.parse("t", "[sensor.A]\n# note\n").withValue("sensor.A", "dry", "1");
+    ConfigFile edited =
+        ConfigFile.parse("t", "[sensor.A]\n# note\n").withValue("sensor.A", "dry", "1");
 
     assertThat(edited.text()).isEqualTo("[sensor.A]\ndry = 1\n# note\n");
   }
@@ -55,11 +60,11 @@ class ConfigFileTest {
     Path path = dir.resolve("agent.conf");
     Files.writeString(path, TEXT);
 
-    ConfigWriter.writeCalibrations(ConfigLoader.load(path),
-        Map.of("Fern", new Calibration(300, 800)));
+    ConfigWriter.writeCalibrations(
+        ConfigLoader.load(path), Map.of("Fern", new Calibration(300, 800)));
 
-    assertThat(Files.readString(path)).isEqualTo(TEXT.replace("channel = 3\n",
-        "channel = 3\ndry = 300\nwet = 800\n"));
+    assertThat(Files.readString(path))
+        .isEqualTo(TEXT.replace("channel = 3\n", "channel = 3\ndry = 300\nwet = 800\n"));
   }
 
   @Test
@@ -71,8 +76,10 @@ class ConfigFileTest {
     ConfigWriter.writeCalibrations(defaults, Map.of("Plant", new Calibration(380, 790)));
 
     assertThat(Files.readString(path))
-        .isEqualTo(ConfigLoader.template().replace("dry = 400", "dry = 380")
-            .replace("wet = 825", "wet = 790"));
+        .isEqualTo(
+            ConfigLoader.template()
+                .replace("dry = 400", "dry = 380")
+                .replace("wet = 825", "wet = 790"));
   }
 
   @Test

@@ -17,14 +17,17 @@ import re.blot.agent.sensor.AdcChip;
 class ConfigReaderTest {
   @Test
   void theShippedConfigFileSpellsOutTheBuiltInDefaults() {
-    AgentConfig shipped = ConfigReader.read(ConfigFile.parse("agent.conf", ConfigLoader.template()));
+    AgentConfig shipped =
+        ConfigReader.read(ConfigFile.parse("agent.conf", ConfigLoader.template()));
 
     assertThat(shipped).isEqualTo(AgentConfig.defaults());
   }
 
   @Test
   void readsEveryKey() {
-    AgentConfig config = read("""
+    AgentConfig config =
+        read(
+            """
         [server]
         url = http://127.0.0.1:8080
         parent = alice/garden
@@ -55,21 +58,42 @@ class ConfigReaderTest {
     assertThat(config.parentStream()).contains("alice/garden");
     assertThat(config.interval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.heartbeatEvery()).isEqualTo(12);
-    assertThat(config.sampling()).isEqualTo(new Sampling(5, OptionalInt.of(17), Duration.ofMillis(250)));
-    assertThat(config.sensors()).containsExactly(
-        new SensorConfig("Basil", "Kitchen basil", AdcChip.MCP3208, 1, 1, 500_000, 7,
-            new Calibration(3100, 1400),
-            List.of(Rgb.parse("#654d00"), Rgb.parse("#ffd700"), Rgb.parse("#008000")),
-            List.of("herbs", "kitchen")),
-        new SensorConfig("Fern", "Fern", AdcChip.MCP3008, 0, 0, 1_000_000, 1,
-            new Calibration(400, 825), List.of(Rgb.parse("#654d00"), Rgb.parse("#008000")),
-            List.of()));
+    assertThat(config.sampling())
+        .isEqualTo(new Sampling(5, OptionalInt.of(17), Duration.ofMillis(250)));
+    assertThat(config.sensors())
+        .containsExactly(
+            new SensorConfig(
+                "Basil",
+                "Kitchen basil",
+                AdcChip.MCP3208,
+                1,
+                1,
+                500_000,
+                7,
+                new Calibration(3100, 1400),
+                List.of(Rgb.parse("#654d00"), Rgb.parse("#ffd700"), Rgb.parse("#008000")),
+                List.of("herbs", "kitchen")),
+            new SensorConfig(
+                "Fern",
+                "Fern",
+                AdcChip.MCP3008,
+                0,
+                0,
+                1_000_000,
+                1,
+                new Calibration(400, 825),
+                List.of(Rgb.parse("#654d00"), Rgb.parse("#008000")),
+                List.of()));
     assertThat(config.sensors().get(0).spiDevice()).isEqualTo("/dev/spidev1.1");
     assertThat(config.parentStream()).isNotEqualTo(Optional.empty());
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
       unknown key            | [sensor.P]\\nchanel = 3                 | 2 | chanel         | is not a known key in [sensor.P]; known keys: bus, channel, chip, chip-select, clock-hz, colors, dry, stream, tags, wet
       missing value          | [schedule]\\ninterval-seconds =         | 2 | interval-seconds | has no value; give one or remove the line to use the default
       not a number           | [sampling]\\nsamples = nine              | 2 | samples        | 'nine' is not a whole number
@@ -92,23 +116,27 @@ class ConfigReaderTest {
       """)
   void errorsNameTheKeyAndLine(String name, String text, int line, String key, String problem) {
     assertThatThrownBy(() -> read(text.replace("\\n", "\n") + "\n[sensor.Other]\nstream = Other2"))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.line()).isEqualTo(line);
-          assertThat(e.key()).isEqualTo(key);
-          assertThat(e).hasMessage("test.conf line " + line + ": '" + key + "': " + problem);
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(line);
+              assertThat(e.key()).isEqualTo(key);
+              assertThat(e).hasMessage("test.conf line " + line + ": '" + key + "': " + problem);
+            });
   }
 
   @Test
   void syntaxErrorsNameTheLine() {
     assertThatThrownBy(() -> read("[sensor.P]\nchannel: 3\n"))
-        .hasMessage("test.conf line 2: expected '[section]', 'key = value' or a '#' comment,"
-            + " found 'channel: 3'");
+        .hasMessage(
+            "test.conf line 2: expected '[section]', 'key = value' or a '#' comment,"
+                + " found 'channel: 3'");
     assertThatThrownBy(() -> read("[sensor.P]\n[sensor.P]\n"))
         .hasMessage("test.conf line 2: section [sensor.P] appears twice (first on line 1)");
     assertThatThrownBy(() -> read("[sensors.P]\n"))
-        .hasMessage("test.conf line 1: unknown section [sensors.P]; expected [server], [schedule],"
-            + " [sampling] or [sensor.NAME]");
+        .hasMessage(
+            "test.conf line 1: unknown section [sensors.P]; expected [server], [schedule],"
+                + " [sampling] or [sensor.NAME]");
     assertThatThrownBy(() -> read("[server]\n"))
         .hasMessage("test.conf: no [sensor.NAME] section; configure at least one sensor");
   }

@@ -13,8 +13,13 @@ class BackoffTest {
     Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30), () -> 0);
 
     assertThat(IntStream.rangeClosed(1, 7).mapToObj(backoff::delay))
-        .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
-            Duration.ofSeconds(16), Duration.ofSeconds(30), Duration.ofSeconds(30),
+        .containsExactly(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(16),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
             Duration.ofSeconds(30));
     assertThat(backoff.delay(Integer.MAX_VALUE)).isEqualTo(Duration.ofSeconds(30));
   }
@@ -24,7 +29,8 @@ class BackoffTest {
     assertThat(new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30), () -> 0.5).delay(3))
         .isEqualTo(Duration.ofSeconds(6));
     assertThat(new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30), () -> 0.999_999).delay(3))
-        .isGreaterThan(Duration.ofSeconds(4)).isLessThan(Duration.ofMillis(4001));
+        .isGreaterThan(Duration.ofSeconds(4))
+        .isLessThan(Duration.ofMillis(4001));
   }
 
   @Test

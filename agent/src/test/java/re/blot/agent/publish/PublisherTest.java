@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import re.blot.agent.Await;
-import re.blot.agent.ServerControl;
 import re.blot.agent.LogCapture;
+import re.blot.agent.ServerControl;
 import re.blot.agent.color.Rgb;
 import re.blot.agent.config.AgentConfig;
 import re.blot.agent.measure.Reading;
@@ -40,10 +40,10 @@ class PublisherTest {
   private static final String GREEN = "#008000";
   private static final String OLIVE = "#4d6700";
 
-  @RegisterExtension
-  final LogCapture logs = new LogCapture();
+  @RegisterExtension final LogCapture logs = new LogCapture();
 
-  private final BlotreServer emulator = BlotreServer.builder().user("demo").controlApi(true).start();
+  private final BlotreServer emulator =
+      BlotreServer.builder().user("demo").controlApi(true).start();
   private final AtomicLong nanos = new AtomicLong();
   private final List<Duration> retryWaits = new CopyOnWriteArrayList<>();
   private final AtomicInteger authorizations = new AtomicInteger();
@@ -53,39 +53,44 @@ class PublisherTest {
   private Publisher publisher;
 
   // Retry waits pass at once on the fake clock, unless held; with nothing to retry it really waits.
-  private final Waiter waiter = (latch, waitNanos) -> {
-    if (waitNanos == Long.MAX_VALUE || holdRetries) {
-      latch.await();
-      return true;
-    }
-    retryWaits.add(Duration.ofNanos(waitNanos));
-    nanos.addAndGet(waitNanos);
-    return false;
-  };
+  private final Waiter waiter =
+      (latch, waitNanos) -> {
+        if (waitNanos == Long.MAX_VALUE || holdRetries) {
+          latch.await();
+          return true;
+        }
+        retryWaits.add(Duration.ofNanos(waitNanos));
+        nanos.addAndGet(waitNanos);
+        return false;
+      };
 
-  private final Clock clock = new Clock() {
-    @Override
-    public Instant instant() {
-      return Instant.parse("2026-11-28T09:00:00Z").plusNanos(nanos.get());
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public Instant instant() {
+          return Instant.parse("2026-11-28T09:00:00Z").plusNanos(nanos.get());
+        }
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  };
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+      };
 
   PublisherTest() {
-    emulator.store().addListener(event -> {
-      if (event instanceof StoreEvent.StatusUpdated updated) {
-        postedColors.add(updated.stream().status().color());
-      }
-    });
+    emulator
+        .store()
+        .addListener(
+            event -> {
+              if (event instanceof StoreEvent.StatusUpdated updated) {
+                postedColors.add(updated.stream().status().color());
+              }
+            });
   }
 
   @AfterEach
@@ -127,18 +132,27 @@ class PublisherTest {
 
     PushResult failed = push(GREEN);
 
-    assertThat(failed.text()).startsWith("push failed (POST /v0/api/stream/").contains("-> 503")
+    assertThat(failed.text())
+        .startsWith("push failed (POST /v0/api/stream/")
+        .contains("-> 503")
         .endsWith("), retrying");
     Await.until("the retried push", () -> GREEN.equals(colorOf("demo/plant")));
     Await.until("the end of the outage", () -> publisher.outage().isEmpty());
-    assertThat(retryWaits).containsExactly(
-        Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
-    assertThat(logs.messages(Level.WARN, "")).singleElement().asString()
+    assertThat(retryWaits)
+        .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+    assertThat(logs.messages(Level.WARN, ""))
+        .singleElement()
+        .asString()
         .startsWith("Cannot push to " + emulator.baseUrl() + ": POST /v0/api/stream/")
         .contains("503: down for maintenance");
-    assertThat(logs.messages(Level.INFO, OutageLog.class.getName())).singleElement().asString()
-        .startsWith("Pushing to " + emulator.baseUrl() + " works again after 14 s (3 failed tries);"
-            + " the last error was: POST /v0/api/stream/")
+    assertThat(logs.messages(Level.INFO, OutageLog.class.getName()))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "Pushing to "
+                + emulator.baseUrl()
+                + " works again after 14 s (3 failed tries);"
+                + " the last error was: POST /v0/api/stream/")
         .endsWith("-> 503: down for maintenance");
     assertThat(publisher.lastPush()).contains(Instant.parse("2026-11-28T09:00:14Z"));
   }
@@ -146,20 +160,24 @@ class PublisherTest {
   @Test
   void noNetworkAtBootIsAnOutageThatEndsWhenTheServerAnswers() throws Exception {
     AtomicInteger tries = new AtomicInteger();
-    start(() -> {
-      if (tries.incrementAndGet() <= 2) {
-        throw new TransportException("PUT /v0/oauth2/disposable failed:"
-            + " java.net.UnknownHostException: blot.re", new UnknownHostException("blot.re"));
-      }
-      return authorizeAsDemo();
-    });
+    start(
+        () -> {
+          if (tries.incrementAndGet() <= 2) {
+            throw new TransportException(
+                "PUT /v0/oauth2/disposable failed:" + " java.net.UnknownHostException: blot.re",
+                new UnknownHostException("blot.re"));
+          }
+          return authorizeAsDemo();
+        });
 
     assertThat(push(BROWN).text()).contains("UnknownHostException");
 
     Await.until("the push once the network is up", () -> BROWN.equals(colorOf("demo/plant")));
     Await.until("the end of the outage", () -> publisher.outage().isEmpty());
     assertThat(logs.messages(Level.WARN, "")).hasSize(1);
-    assertThat(logs.messages(Level.INFO, OutageLog.class.getName())).singleElement().asString()
+    assertThat(logs.messages(Level.INFO, OutageLog.class.getName()))
+        .singleElement()
+        .asString()
         .contains("works again after 6 s (2 failed tries)");
   }
 
@@ -200,7 +218,9 @@ class PublisherTest {
     assertThat(push(GREEN).text()).contains("credentials refused: ").contains("invalid_grant");
     Await.until("the push after authorizing again", () -> GREEN.equals(colorOf("demo/plant")));
     assertThat(authorizations).hasValue(2);
-    assertThat(logs.messages(Level.WARN, Publisher.class.getName())).singleElement().asString()
+    assertThat(logs.messages(Level.WARN, Publisher.class.getName()))
+        .singleElement()
+        .asString()
         .contains("Authorizing the agent again");
     assertThat(logs.messages(Level.WARN, OutageLog.class.getName())).isEmpty();
     assertThat(emulator.store().allStreams()).hasSize(2);
@@ -220,10 +240,11 @@ class PublisherTest {
   @Test
   void readingsSayTheyWaitForAuthorizationWhileAPersonHasNotAuthorizedTheAgent() throws Exception {
     CountDownLatch authorized = new CountDownLatch(1);
-    start(() -> {
-      authorized.await();
-      return authorizeAsDemo();
-    });
+    start(
+        () -> {
+          authorized.await();
+          return authorizeAsDemo();
+        });
 
     assertThat(push(BROWN)).isEqualTo(PushResult.WAITING_FOR_AUTHORIZATION);
     assertThat(publisher.publish(reading(OLIVE)))
@@ -238,24 +259,26 @@ class PublisherTest {
   void closingAbandonsReadingsThatWait() throws Exception {
     AtomicInteger tries = new AtomicInteger();
     holdRetries = true;
-    start(() -> {
-      tries.incrementAndGet();
-      throw new TransportException("no network", new UnknownHostException("blot.re"));
-    });
+    start(
+        () -> {
+          tries.incrementAndGet();
+          throw new TransportException("no network", new UnknownHostException("blot.re"));
+        });
     push(BROWN);
     var waiting = publisher.publish(reading(GREEN));
 
     publisher.close(Duration.ofSeconds(5));
 
-    assertThat(waiting.get(5, TimeUnit.SECONDS)).isIn(PushResult.ABANDONED, PushResult.failed(
-        "no network"));
+    assertThat(waiting.get(5, TimeUnit.SECONDS))
+        .isIn(PushResult.ABANDONED, PushResult.failed("no network"));
     assertThat(publisher.publish(reading(OLIVE)).get()).isEqualTo(PushResult.ABANDONED);
   }
 
   private Blotre authorizeAsDemo() {
     authorizations.incrementAndGet();
-    Blotre app = Blotre.createDisposable(Blotre.builder().baseUrl(emulator.baseUrl()),
-        "blotre-agent", "Publisher test");
+    Blotre app =
+        Blotre.createDisposable(
+            Blotre.builder().baseUrl(emulator.baseUrl()), "blotre-agent", "Publisher test");
     emulator.redeem(app.getDisposableClient().code(), "demo");
     app.redeemOnetimeCode();
     clients.add(app);
@@ -267,14 +290,21 @@ class PublisherTest {
   }
 
   private void start(Authorizer authorizer, AgentConfig config, int heartbeatEvery) {
-    AgentConfig withHeartbeat = new AgentConfig(config.serverUrl(), config.parentStream(),
-        config.interval(), heartbeatEvery, config.sampling(), config.sensors());
-    publisher = Publisher.builder(withHeartbeat, authorizer)
-        .backoff(new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(2), () -> 0))
-        .ticker(nanos::get)
-        .clock(clock)
-        .waiter(waiter)
-        .start();
+    AgentConfig withHeartbeat =
+        new AgentConfig(
+            config.serverUrl(),
+            config.parentStream(),
+            config.interval(),
+            heartbeatEvery,
+            config.sampling(),
+            config.sensors());
+    publisher =
+        Publisher.builder(withHeartbeat, authorizer)
+            .backoff(new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(2), () -> 0))
+            .ticker(nanos::get)
+            .clock(clock)
+            .waiter(waiter)
+            .start();
   }
 
   private PushResult push(String color) throws Exception {
@@ -282,8 +312,8 @@ class PublisherTest {
   }
 
   private Reading reading(String color) {
-    return new Reading("Plant", "Plant", 600, 50, Rgb.parse(color), clock.instant(),
-        Optional.empty());
+    return new Reading(
+        "Plant", "Plant", 600, 50, Rgb.parse(color), clock.instant(), Optional.empty());
   }
 
   private String colorOf(String uri) {

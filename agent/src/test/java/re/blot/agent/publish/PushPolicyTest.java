@@ -19,8 +19,17 @@ class PushPolicyTest {
 
   @Test
   void anUnchangedColorWaitsForTheHeartbeat() {
-    assertThat(pushes(new PushPolicy(3),
-        "#111111", "#111111", "#111111", "#111111", "#222222", "#222222", "#222222", "#222222"))
+    assertThat(
+            pushes(
+                new PushPolicy(3),
+                "#111111",
+                "#111111",
+                "#111111",
+                "#111111",
+                "#222222",
+                "#222222",
+                "#222222",
+                "#222222"))
         .containsExactly(true, false, false, true, true, false, false, true);
   }
 

@@ -14,11 +14,12 @@ class FixedRateSchedulerTest {
 
   private long now = 7 * SECOND;
   private final List<Long> waits = new ArrayList<>();
-  private final FixedRateScheduler.Waiter fakeWaiter = (latch, nanos) -> {
-    waits.add(nanos);
-    now += nanos;
-    return latch.getCount() == 0;
-  };
+  private final FixedRateScheduler.Waiter fakeWaiter =
+      (latch, nanos) -> {
+        waits.add(nanos);
+        now += nanos;
+        return latch.getCount() == 0;
+      };
   private final FixedRateScheduler scheduler =
       new FixedRateScheduler(Duration.ofSeconds(10), () -> now, fakeWaiter);
   private final List<Long> runs = new ArrayList<>();
@@ -34,13 +35,14 @@ class FixedRateSchedulerTest {
   @Test
   void missedTicksAreSkippedNotRunInABurst() throws Exception {
     List<Long> durations = new ArrayList<>(List.of(35 * SECOND, SECOND, SECOND));
-    scheduler.run(() -> {
-      runs.add((now - 7 * SECOND) / SECOND);
-      now += durations.remove(0);
-      if (durations.isEmpty()) {
-        scheduler.cancel();
-      }
-    });
+    scheduler.run(
+        () -> {
+          runs.add((now - 7 * SECOND) / SECOND);
+          now += durations.remove(0);
+          if (durations.isEmpty()) {
+            scheduler.cancel();
+          }
+        });
 
     // The first reading overran to 35 s: ticks 10, 20 and 30 are gone, the next is at 40.
     assertThat(runs).containsExactly(0L, 40L, 50L);
@@ -49,12 +51,13 @@ class FixedRateSchedulerTest {
   @Test
   void aFailingTaskDoesNotEndTheSchedule() throws Exception {
     int[] calls = {0};
-    scheduler.run(() -> {
-      if (++calls[0] == 3) {
-        scheduler.cancel();
-      }
-      throw new IllegalStateException("sensor unplugged");
-    });
+    scheduler.run(
+        () -> {
+          if (++calls[0] == 3) {
+            scheduler.cancel();
+          }
+          throw new IllegalStateException("sensor unplugged");
+        });
 
     assertThat(calls[0]).isEqualTo(3);
   }
@@ -63,13 +66,15 @@ class FixedRateSchedulerTest {
   void cancelWakesAWaitingScheduleAtOnce() throws Exception {
     FixedRateScheduler real = new FixedRateScheduler(Duration.ofDays(1));
     CountDownLatch ran = new CountDownLatch(1);
-    Thread thread = new Thread(() -> {
-      try {
-        real.run(ran::countDown);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                real.run(ran::countDown);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     thread.start();
     ran.await();
 

@@ -15,8 +15,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The ADC codecs against Pi4J's mock SPI with scripted reply bytes. */
 class McpAdcTest {
   private final Context pi4j = Pi4jContexts.mock();
-  private final MockSpi spi = (MockSpi) pi4j.create(Spi.newConfigBuilder(pi4j).id("adc").bus(0).chipSelect(com.pi4j.io.spi.SpiChipSelect.CS_0)
-      .provider(Pi4jContexts.MOCK_SPI).build());
+  private final MockSpi spi =
+      (MockSpi)
+          pi4j.create(
+              Spi.newConfigBuilder(pi4j)
+                  .id("adc")
+                  .bus(0)
+                  .chipSelect(com.pi4j.io.spi.SpiChipSelect.CS_0)
+                  .provider(Pi4jContexts.MOCK_SPI)
+                  .build());
   private final SpiTransport transport = (tx, rx) -> spi.transfer(tx, 0, rx, 0, tx.length);
 
   @AfterEach
@@ -26,12 +33,23 @@ class McpAdcTest {
 
   @ParameterizedTest
   @CsvSource({
-      "MCP3008, 0, 01 80 00", "MCP3008, 1, 01 90 00", "MCP3008, 2, 01 a0 00",
-      "MCP3008, 3, 01 b0 00", "MCP3008, 4, 01 c0 00", "MCP3008, 5, 01 d0 00",
-      "MCP3008, 6, 01 e0 00", "MCP3008, 7, 01 f0 00",
-      "MCP3208, 0, 06 00 00", "MCP3208, 1, 06 40 00", "MCP3208, 2, 06 80 00",
-      "MCP3208, 3, 06 c0 00", "MCP3208, 4, 07 00 00", "MCP3208, 5, 07 40 00",
-      "MCP3208, 6, 07 80 00", "MCP3208, 7, 07 c0 00"})
+    "MCP3008, 0, 01 80 00",
+    "MCP3008, 1, 01 90 00",
+    "MCP3008, 2, 01 a0 00",
+    "MCP3008, 3, 01 b0 00",
+    "MCP3008, 4, 01 c0 00",
+    "MCP3008, 5, 01 d0 00",
+    "MCP3008, 6, 01 e0 00",
+    "MCP3008, 7, 01 f0 00",
+    "MCP3208, 0, 06 00 00",
+    "MCP3208, 1, 06 40 00",
+    "MCP3208, 2, 06 80 00",
+    "MCP3208, 3, 06 c0 00",
+    "MCP3208, 4, 07 00 00",
+    "MCP3208, 5, 07 40 00",
+    "MCP3208, 6, 07 80 00",
+    "MCP3208, 7, 07 c0 00"
+  })
   void sendsTheDatasheetCommandForEachChannel(AdcChip chip, int channel, String frame)
       throws Exception {
     chip.open(transport).read(channel);
@@ -41,8 +59,13 @@ class McpAdcTest {
 
   @ParameterizedTest
   @CsvSource({
-      // The bits the chip leaves high impedance (above the null bit) are ignored.
-      "00 00 00, 0", "00 03 ff, 1023", "00 02 00, 512", "ff f9 a5, 421", "00 01 90, 400"})
+    // The bits the chip leaves high impedance (above the null bit) are ignored.
+    "00 00 00, 0",
+    "00 03 ff, 1023",
+    "00 02 00, 512",
+    "ff f9 a5, 421",
+    "00 01 90, 400"
+  })
   void mcp3008DecodesTenBits(String reply, int expected) throws Exception {
     queue(reply);
 
@@ -73,7 +96,8 @@ class McpAdcTest {
     queue("00 1f ff");
 
     assertThatThrownBy(() -> new Mcp3208(transport).read(0))
-        .isInstanceOf(InvalidFrameException.class).hasMessageContaining("MISO");
+        .isInstanceOf(InvalidFrameException.class)
+        .hasMessageContaining("MISO");
   }
 
   @Test
@@ -92,7 +116,8 @@ class McpAdcTest {
   @Test
   void rejectsAChannelTheChipDoesNotHave() {
     assertThatThrownBy(() -> new Mcp3008(transport).read(8))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("MCP3008 has channels 0-7, not 8");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("MCP3008 has channels 0-7, not 8");
   }
 
   private void queue(String hex) {

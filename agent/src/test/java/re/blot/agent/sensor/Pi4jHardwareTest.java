@@ -16,24 +16,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The advice given when the Pi's SPI or GPIO cannot be used. */
 class Pi4jHardwareTest {
-  @TempDir
-  Path dev;
+  @TempDir Path dev;
 
   @Test
   void aMissingSpiDeviceSaysHowToEnableSpi() {
     try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
       assertThatThrownBy(() -> hardware.openSpi(0, 1, 1_000_000, AdcChip.MCP3008))
           .isInstanceOf(HardwareException.class)
-          .hasMessage(dev.resolve("spidev0.1") + " does not exist. SPI is not enabled: enable it"
-              + " with `sudo raspi-config nonint do_spi 0` (or dtparam=spi=on in"
-              + " /boot/firmware/config.txt) and reboot");
+          .hasMessage(
+              dev.resolve("spidev0.1")
+                  + " does not exist. SPI is not enabled: enable it"
+                  + " with `sudo raspi-config nonint do_spi 0` (or dtparam=spi=on in"
+                  + " /boot/firmware/config.txt) and reboot");
     }
   }
 
   @Test
   void anInaccessibleSpiDeviceSaysToJoinGroupSpi() throws Exception {
-    Path device = Files.createFile(dev.resolve("spidev0.0"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("---------")));
+    Path device =
+        Files.createFile(
+            dev.resolve("spidev0.0"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("---------")));
     assumeThat(Files.isReadable(device)).as("root can read anything").isFalse();
     try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
       assertThatThrownBy(() -> hardware.openSpi(0, 0, 1_000_000, AdcChip.MCP3008))
@@ -47,9 +50,12 @@ class Pi4jHardwareTest {
     try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
       assertThatThrownBy(() -> hardware.powerPin(17))
           .isInstanceOf(HardwareException.class)
-          .hasMessage("No GPIO character device " + dev.resolve("gpiochipN") + " exists, so the"
-              + " power pin cannot be switched. Remove power-pin from the config and power the"
-              + " probe from 3.3 V");
+          .hasMessage(
+              "No GPIO character device "
+                  + dev.resolve("gpiochipN")
+                  + " exists, so the"
+                  + " power pin cannot be switched. Remove power-pin from the config and power the"
+                  + " probe from 3.3 V");
     }
   }
 
@@ -57,13 +63,16 @@ class Pi4jHardwareTest {
   void anInaccessibleGpioChipSaysToJoinGroupGpio() throws Exception {
     // libgpiod opens every chip while looking for the Pi's own, so any closed one stops it.
     Files.createFile(dev.resolve("gpiochip0"), readWrite());
-    Path closed = Files.createFile(dev.resolve("gpiochip1"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("---------")));
+    Path closed =
+        Files.createFile(
+            dev.resolve("gpiochip1"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("---------")));
     assumeThat(Files.isReadable(closed)).as("root can read anything").isFalse();
     try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
       assertThatThrownBy(() -> hardware.powerPin(17))
           .isInstanceOf(HardwareException.class)
-          .hasMessageStartingWith("Permission denied on " + closed + ": add the user to group gpio");
+          .hasMessageStartingWith(
+              "Permission denied on " + closed + ": add the user to group gpio");
     }
   }
 
@@ -80,7 +89,8 @@ class Pi4jHardwareTest {
 
   @Test
   void mockSpiDevicesAreSharedBetweenChannelsOfOneChip() throws Exception {
-    try (Pi4jHardware hardware = Pi4jHardware.mock((chip, command) -> chip.replyFrame(command[1] >> 4 & 7))) {
+    try (Pi4jHardware hardware =
+        Pi4jHardware.mock((chip, command) -> chip.replyFrame(command[1] >> 4 & 7))) {
       Adc first = AdcChip.MCP3008.open(hardware.openSpi(0, 0, 1_000_000, AdcChip.MCP3008));
       Adc second = AdcChip.MCP3008.open(hardware.openSpi(0, 0, 1_000_000, AdcChip.MCP3008));
 

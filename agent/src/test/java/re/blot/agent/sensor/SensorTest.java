@@ -24,8 +24,8 @@ class SensorTest {
   void returnsTheMedianAndDiscardsTheFirstConversion() throws Exception {
     // The first conversion (1000) would be the maximum and move the median if it counted.
     ScriptedAdc adc = new ScriptedAdc(1000, 5, 900, 7, 6, 0);
-    Sensor sensor = new Sensor("Plant", adc, 0, 5, PowerSwitch.ALWAYS_ON, Duration.ofMillis(100),
-        sleeper);
+    Sensor sensor =
+        new Sensor("Plant", adc, 0, 5, PowerSwitch.ALWAYS_ON, Duration.ofMillis(100), sleeper);
 
     assertThat(sensor.read()).isEqualTo(6);
     assertThat(adc.remaining()).isEmpty();
@@ -36,42 +36,59 @@ class SensorTest {
   void powersTheProbeOnlyWhileReadingAfterTheSettleDelay() throws Exception {
     List<String> events = new ArrayList<>();
     AtomicReference<Pi4jHardware> mock = new AtomicReference<>();
-    try (Pi4jHardware hardware = Pi4jHardware.mock((chip, command) -> {
-      events.add("transfer with power " + pin(mock.get()).state());
-      return chip.replyFrame(500);
-    })) {
+    try (Pi4jHardware hardware =
+        Pi4jHardware.mock(
+            (chip, command) -> {
+              events.add("transfer with power " + pin(mock.get()).state());
+              return chip.replyFrame(500);
+            })) {
       mock.set(hardware);
       PowerSwitch power = hardware.powerPin(17);
       Adc adc = AdcChip.MCP3008.open(hardware.openSpi(0, 0, 1_000_000, AdcChip.MCP3008));
-      Sensor sensor = new Sensor("Plant", adc, 0, 3, power, Duration.ofMillis(250),
-          d -> events.add("settle " + d.toMillis() + " ms with power " + pin(hardware).state()));
+      Sensor sensor =
+          new Sensor(
+              "Plant",
+              adc,
+              0,
+              3,
+              power,
+              Duration.ofMillis(250),
+              d ->
+                  events.add("settle " + d.toMillis() + " ms with power " + pin(hardware).state()));
 
       assertThat(pin(hardware).state()).isEqualTo(DigitalState.LOW);
       assertThat(sensor.read()).isEqualTo(500);
       assertThat(pin(hardware).state()).isEqualTo(DigitalState.LOW);
-      assertThat(events).containsExactly("settle 250 ms with power HIGH",
-          "transfer with power HIGH", "transfer with power HIGH", "transfer with power HIGH",
-          "transfer with power HIGH");
+      assertThat(events)
+          .containsExactly(
+              "settle 250 ms with power HIGH",
+              "transfer with power HIGH",
+              "transfer with power HIGH",
+              "transfer with power HIGH",
+              "transfer with power HIGH");
     }
   }
 
   @Test
   void switchesThePowerOffWhenTheTransferFails() {
     boolean[] on = {false};
-    PowerSwitch power = new PowerSwitch() {
-      @Override
-      public void on() {
-        on[0] = true;
-      }
+    PowerSwitch power =
+        new PowerSwitch() {
+          @Override
+          public void on() {
+            on[0] = true;
+          }
 
-      @Override
-      public void off() {
-        on[0] = false;
-      }
-    };
-    Adc broken = new Mcp3008((tx, rx) -> {
-      throw new IOException("ioctl failed");
-    });
+          @Override
+          public void off() {
+            on[0] = false;
+          }
+        };
+    Adc broken =
+        new Mcp3008(
+            (tx, rx) -> {
+              throw new IOException("ioctl failed");
+            });
     Sensor sensor = new Sensor("Plant", broken, 0, 3, power, Duration.ZERO, sleeper);
 
     assertThatThrownBy(sensor::read).hasMessage("ioctl failed");
@@ -80,13 +97,28 @@ class SensorTest {
 
   @Test
   void ignoresAFewInvalidFramesButFailsWhenMostAreInvalid() throws Exception {
-    Sensor fewBad = new Sensor("Plant", new ScriptedAdc(0, 10, -1, 12, -1, 11), 0, 5,
-        PowerSwitch.ALWAYS_ON, Duration.ZERO, sleeper);
+    Sensor fewBad =
+        new Sensor(
+            "Plant",
+            new ScriptedAdc(0, 10, -1, 12, -1, 11),
+            0,
+            5,
+            PowerSwitch.ALWAYS_ON,
+            Duration.ZERO,
+            sleeper);
     assertThat(fewBad.read()).isEqualTo(11);
 
-    Sensor mostBad = new Sensor("Plant", new ScriptedAdc(0, -1, -1, 12, -1, 11), 0, 5,
-        PowerSwitch.ALWAYS_ON, Duration.ZERO, sleeper);
-    assertThatThrownBy(mostBad::read).isInstanceOf(IOException.class)
+    Sensor mostBad =
+        new Sensor(
+            "Plant",
+            new ScriptedAdc(0, -1, -1, 12, -1, 11),
+            0,
+            5,
+            PowerSwitch.ALWAYS_ON,
+            Duration.ZERO,
+            sleeper);
+    assertThatThrownBy(mostBad::read)
+        .isInstanceOf(IOException.class)
         .hasMessageStartingWith("Plant: 3 of 5 conversions were invalid, last: ");
   }
 
@@ -102,8 +134,11 @@ class SensorTest {
     }
     adc.add(1023, 1023);
     sensor.read();
-    assertThat(sensor.fault()).hasValueSatisfying(fault -> assertThat(fault)
-        .contains("Basil", "MCP3008 channel 4", "full scale", "probable wiring fault"));
+    assertThat(sensor.fault())
+        .hasValueSatisfying(
+            fault ->
+                assertThat(fault)
+                    .contains("Basil", "MCP3008 channel 4", "full scale", "probable wiring fault"));
 
     adc.add(600, 600);
     sensor.read();

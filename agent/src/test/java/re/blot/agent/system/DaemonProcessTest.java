@@ -20,12 +20,11 @@ import re.blot.client.disposable.DisposableApp;
 import re.blot.server.BlotreServer;
 
 /**
- * {@code run --mock} in a JVM of its own, as systemd runs it: it notifies the socket systemd
- * would listen on, feeds the watchdog, and ends with status 0 on SIGTERM.
+ * {@code run --mock} in a JVM of its own, as systemd runs it: it notifies the socket systemd would
+ * listen on, feeds the watchdog, and ends with status 0 on SIGTERM.
  */
 class DaemonProcessTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<String> notifications = new CopyOnWriteArrayList<>();
 
@@ -34,35 +33,57 @@ class DaemonProcessTest {
     try (BlotreServer emulator = BlotreServer.builder().user("demo").start();
         NotifySocket socket = NotifySocket.bind(dir.resolve("notify"))) {
       Path creds = dir.resolve("creds.json");
-      DisposableApp.builder(Main.APP_NAME, Main.APP_BLURB).baseUrl(emulator.baseUrl())
+      DisposableApp.builder(Main.APP_NAME, Main.APP_BLURB)
+          .baseUrl(emulator.baseUrl())
           .credentialsFile(creds)
           .userChannel(new AutoRedeemChannel(emulator, "demo", new PrintWriter(new StringWriter())))
-          .build().authorize();
+          .build()
+          .authorize();
       Path config = Files.writeString(dir.resolve("agent.conf"), "[sensor.Plant]\n");
       Path log = dir.resolve("agent.log");
-      ProcessBuilder builder = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", classPath(), Main.class.getName(),
-          "--mock", "--config", config.toString(), "--server", emulator.baseUrl(),
-          "--creds", creds.toString(), "--interval", "1", "run")
-          .redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  classPath(),
+                  Main.class.getName(),
+                  "--mock",
+                  "--config",
+                  config.toString(),
+                  "--server",
+                  emulator.baseUrl(),
+                  "--creds",
+                  creds.toString(),
+                  "--interval",
+                  "1",
+                  "run")
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
-      env.keySet().removeAll(List.of("JOURNAL_STREAM", "INVOCATION_ID", "WATCHDOG_PID",
-          "STATE_DIRECTORY"));
+      env.keySet()
+          .removeAll(List.of("JOURNAL_STREAM", "INVOCATION_ID", "WATCHDOG_PID", "STATE_DIRECTORY"));
       env.put("NOTIFY_SOCKET", socket.path().toString());
       env.put("WATCHDOG_USEC", "1000000");
       env.put("RUNTIME_DIRECTORY", dir.resolve("run").toString());
       Process agent = builder.start();
       try {
-        Await.until("a push from the child", () -> emulator.store().streamByUri("demo/plant")
-            .map(s -> s.status() != null).orElse(false));
-        Await.until("READY=1, a STATUS= and two WATCHDOG=1", () -> {
-          drain(socket);
-          return notifications.stream().anyMatch(n -> n.startsWith("READY=1"))
-              && notifications.stream()
-                  .anyMatch(n -> n.startsWith("STATUS=Plant ") && n.contains("; last push "))
-              && notifications.stream().filter(n -> n.equals("WATCHDOG=1")).count() >= 2;
-        });
+        Await.until(
+            "a push from the child",
+            () ->
+                emulator
+                    .store()
+                    .streamByUri("demo/plant")
+                    .map(s -> s.status() != null)
+                    .orElse(false));
+        Await.until(
+            "READY=1, a STATUS= and two WATCHDOG=1",
+            () -> {
+              drain(socket);
+              return notifications.stream().anyMatch(n -> n.startsWith("READY=1"))
+                  && notifications.stream()
+                      .anyMatch(n -> n.startsWith("STATUS=Plant ") && n.contains("; last push "))
+                  && notifications.stream().filter(n -> n.equals("WATCHDOG=1")).count() >= 2;
+            });
 
         agent.destroy();
 
@@ -86,7 +107,8 @@ class DaemonProcessTest {
   // Surefire runs tests from a manifest-only jar; the real class path is in this property.
   private static String classPath() {
     String path = System.getProperty("surefire.test.class.path");
-    return path != null && !path.isBlank() ? path
+    return path != null && !path.isBlank()
+        ? path
         : System.getProperty("java.class.path").replace(':', File.pathSeparatorChar);
   }
 }

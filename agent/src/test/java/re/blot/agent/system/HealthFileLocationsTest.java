@@ -18,8 +18,14 @@ class HealthFileLocationsTest {
 
   @Test
   void daemonWritesToSystemdsRuntimeDirectoryThenXdgThenItsTempFolder() {
-    assertThat(locations(Map.of("RUNTIME_DIRECTORY", "/run/blotre-agent:/run/x",
-        "XDG_RUNTIME_DIR", "/run/user/1000")).own())
+    assertThat(
+            locations(
+                    Map.of(
+                        "RUNTIME_DIRECTORY",
+                        "/run/blotre-agent:/run/x",
+                        "XDG_RUNTIME_DIR",
+                        "/run/user/1000"))
+                .own())
         .isEqualTo(Path.of("/run/blotre-agent/status.json"));
     assertThat(locations(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).own())
         .isEqualTo(Path.of("/run/user/1000/blotre-agent/status.json"));
@@ -29,29 +35,35 @@ class HealthFileLocationsTest {
 
   @Test
   void statusByHandLooksAtTheServicesFileBeforeThePerUserOnes() {
-    assertThat(locations(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).lookup()).containsExactly(
-        Path.of("/run/blotre-agent/status.json"),
-        Path.of("/run/user/1000/blotre-agent/status.json"),
-        Path.of("/tmp/blotre-agent-pi/status.json"));
+    assertThat(locations(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).lookup())
+        .containsExactly(
+            Path.of("/run/blotre-agent/status.json"),
+            Path.of("/run/user/1000/blotre-agent/status.json"),
+            Path.of("/tmp/blotre-agent-pi/status.json"));
   }
 
   @Test
   void statusUnderSystemdLooksAtItsRuntimeDirectoryFirst() {
-    assertThat(locations(Map.of("RUNTIME_DIRECTORY", "/run/other")).lookup()).containsExactly(
-        Path.of("/run/other/status.json"),
-        Path.of("/run/blotre-agent/status.json"),
-        Path.of("/tmp/blotre-agent-pi/status.json"));
-    assertThat(locations(Map.of("RUNTIME_DIRECTORY", "/run/blotre-agent")).lookup())
-        .containsExactly(Path.of("/run/blotre-agent/status.json"),
+    assertThat(locations(Map.of("RUNTIME_DIRECTORY", "/run/other")).lookup())
+        .containsExactly(
+            Path.of("/run/other/status.json"),
+            Path.of("/run/blotre-agent/status.json"),
             Path.of("/tmp/blotre-agent-pi/status.json"));
+    assertThat(locations(Map.of("RUNTIME_DIRECTORY", "/run/blotre-agent")).lookup())
+        .containsExactly(
+            Path.of("/run/blotre-agent/status.json"), Path.of("/tmp/blotre-agent-pi/status.json"));
   }
 
   @Test
   void findTakesTheFirstFileThatExists(@TempDir Path dir) throws Exception {
     Path service = Files.createDirectories(dir.resolve("service"));
     Path xdg = Files.createDirectories(dir.resolve("xdg/blotre-agent"));
-    HealthFileLocations locations = new HealthFileLocations(
-        Map.of("XDG_RUNTIME_DIR", dir.resolve("xdg").toString()), service, dir.resolve("tmp"), "pi");
+    HealthFileLocations locations =
+        new HealthFileLocations(
+            Map.of("XDG_RUNTIME_DIR", dir.resolve("xdg").toString()),
+            service,
+            dir.resolve("tmp"),
+            "pi");
     assertThat(locations.find()).isEmpty();
 
     Path own = Files.writeString(xdg.resolve("status.json"), "{}");

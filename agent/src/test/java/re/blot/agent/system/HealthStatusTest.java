@@ -19,24 +19,31 @@ import re.blot.agent.measure.Reading;
 
 class HealthStatusTest {
   private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
-  private final Reading plant = new Reading("Plant", "Plant", 612, 49.88, Rgb.parse("#4f5e00"), T0,
-      Optional.empty());
-  private final Reading fern = new Reading("Fern", "My \"fern\"", 0, 0, Rgb.parse("#654d00"), T0,
-      Optional.of("Fern: stuck at 0"));
+  private final Reading plant =
+      new Reading("Plant", "Plant", 612, 49.88, Rgb.parse("#4f5e00"), T0, Optional.empty());
+  private final Reading fern =
+      new Reading(
+          "Fern", "My \"fern\"", 0, 0, Rgb.parse("#654d00"), T0, Optional.of("Fern: stuck at 0"));
 
   @Test
   void fileHoldsTheLastReadingPerSensorTheLastPushAndTheOutage(@TempDir Path dir) throws Exception {
-    HealthStatus status = HealthStatus.initial().withReading(plant).withReading(fern)
-        .withPush(T0.plusSeconds(1))
-        .withReading(new Reading("Plant", "Plant", 700, 49.88, Rgb.parse("#4f5e00"), T0,
-            Optional.empty()))
-        .withOutage(T0.plusSeconds(300), "timeout")
-        .withOutage(T0.plusSeconds(600), "HTTP 503");
+    HealthStatus status =
+        HealthStatus.initial()
+            .withReading(plant)
+            .withReading(fern)
+            .withPush(T0.plusSeconds(1))
+            .withReading(
+                new Reading(
+                    "Plant", "Plant", 700, 49.88, Rgb.parse("#4f5e00"), T0, Optional.empty()))
+            .withOutage(T0.plusSeconds(300), "timeout")
+            .withOutage(T0.plusSeconds(600), "HTTP 503");
     HealthFile file = new HealthFile(dir.resolve("run/status.json"));
 
     file.write(status);
 
-    assertThat(Files.readString(file.path())).isEqualTo("""
+    assertThat(Files.readString(file.path()))
+        .isEqualTo(
+            """
         {
           "summary": "Plant 50% #4f5e00, Fern 0% #654d00 (wiring fault?); server unreachable since 2026-11-28T09:05:00Z: HTTP 503",
           "readings": {
@@ -52,8 +59,9 @@ class HealthStatusTest {
   @Test
   void summaryBeforeAnythingHappenedAndAfterRecovery() {
     assertThat(HealthStatus.initial().summary()).isEqualTo("no reading yet; not pushed yet");
-    assertThat(HealthStatus.initial().withReading(plant).withOutage(T0, "dns").withPush(T0)
-        .summary()).isEqualTo("Plant 50% #4f5e00; last push 2026-11-28T09:00:00Z");
+    assertThat(
+            HealthStatus.initial().withReading(plant).withOutage(T0, "dns").withPush(T0).summary())
+        .isEqualTo("Plant 50% #4f5e00; last push 2026-11-28T09:00:00Z");
   }
 
   @Test
@@ -71,17 +79,23 @@ class HealthStatusTest {
       logger.detachAppender(appender);
     }
 
-    assertThat(appender.list).singleElement().satisfies(event -> {
-      assertThat(event.getLevel().toString()).isEqualTo("WARN");
-      assertThat(event.getFormattedMessage()).startsWith("Cannot write the status file " + file.path());
-    });
+    assertThat(appender.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel().toString()).isEqualTo("WARN");
+              assertThat(event.getFormattedMessage())
+                  .startsWith("Cannot write the status file " + file.path());
+            });
   }
 
   @Test
   void fileIsReadableByEveryoneEvenOverALeftoverPrivateTempFile(@TempDir Path dir)
       throws Exception {
-    Path leftover = Files.createFile(dir.resolve("status.json.tmp"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path leftover =
+        Files.createFile(
+            dir.resolve("status.json.tmp"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     HealthFile file = new HealthFile(dir.resolve("status.json"));
 
     file.write(HealthStatus.initial());

@@ -24,7 +24,8 @@ class LogConfiguratorTest {
   @ParameterizedTest
   @ValueSource(strings = {"JOURNAL_STREAM", "INVOCATION_ID"})
   void underSystemdLinesStartWithTheLevelBecauseJournaldStampsThem(String variable) {
-    assertThat(configure(Map.of(variable, "8:1234"))).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+    assertThat(configure(Map.of(variable, "8:1234")))
+        .isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
 
     assertThat(format("re.blot.agent.publish.Publisher", "Pushed 1 color"))
         .isEqualTo("INFO  Publisher - Pushed 1 color\n");
@@ -32,10 +33,12 @@ class LogConfiguratorTest {
 
   @Test
   void onAConsoleLinesStartWithTheDateAndTime() {
-    assertThat(configure(Map.of("HOME", "/root"))).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+    assertThat(configure(Map.of("HOME", "/root")))
+        .isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
 
     assertThat(format("re.blot.agent.publish.Publisher", "Pushed 1 color"))
-        .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO  Publisher - Pushed 1 color\n");
+        .matches(
+            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO  Publisher - Pushed 1 color\n");
   }
 
   @Test
@@ -58,8 +61,11 @@ class LogConfiguratorTest {
 
   @Test
   void aUsersOwnConfigurationFileIsLeftToLogback() {
-    LogConfigurator configurator = new LogConfigurator(Map.of(),
-        name -> name.equals("logback.configurationFile") ? "/etc/blotre-agent/logback.xml" : null);
+    LogConfigurator configurator =
+        new LogConfigurator(
+            Map.of(),
+            name ->
+                name.equals("logback.configurationFile") ? "/etc/blotre-agent/logback.xml" : null);
     configurator.setContext(context);
 
     assertThat(configurator.configure(context)).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
@@ -80,8 +86,9 @@ class LogConfiguratorTest {
   }
 
   private String format(String loggerName, String message) {
-    LoggingEvent event = new LoggingEvent(Logger.class.getName(), context.getLogger(loggerName),
-        Level.INFO, message, null, null);
+    LoggingEvent event =
+        new LoggingEvent(
+            Logger.class.getName(), context.getLogger(loggerName), Level.INFO, message, null, null);
     return new String(console().getEncoder().encode(event), UTF_8);
   }
 

@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * A stand-in for systemd's notification socket: an {@code AF_UNIX} datagram socket bound to a
- * path, opened through libc because Java has no datagram channel for Unix sockets. While open, it
- * is this process's {@code NOTIFY_SOCKET} in the C environment, which is where libsystemd's
- * {@code sd_notify} looks (Java's own {@code System.getenv} snapshot does not change).
+ * A stand-in for systemd's notification socket: an {@code AF_UNIX} datagram socket bound to a path,
+ * opened through libc because Java has no datagram channel for Unix sockets. While open, it is this
+ * process's {@code NOTIFY_SOCKET} in the C environment, which is where libsystemd's {@code
+ * sd_notify} looks (Java's own {@code System.getenv} snapshot does not change).
  */
 final class NotifySocket implements AutoCloseable {
   private static final int AF_UNIX = 1;
@@ -51,7 +51,8 @@ final class NotifySocket implements AutoCloseable {
     }
     int fd = LibC.INSTANCE.socket(AF_UNIX, SOCK_DGRAM, 0);
     if (fd < 0) {
-      throw new IllegalStateException("socket(AF_UNIX, SOCK_DGRAM) failed: errno " + Native.getLastError());
+      throw new IllegalStateException(
+          "socket(AF_UNIX, SOCK_DGRAM) failed: errno " + Native.getLastError());
     }
     ByteBuffer address = ByteBuffer.allocate(2 + SUN_PATH_MAX).order(ByteOrder.nativeOrder());
     address.putShort((short) AF_UNIX).put(name);
@@ -69,12 +70,13 @@ final class NotifySocket implements AutoCloseable {
   }
 
   /**
-   * Returns the next datagram already delivered, or null when none is queued. Never waits:
-   * {@code sd_notify} has delivered its datagram by the time it returns.
+   * Returns the next datagram already delivered, or null when none is queued. Never waits: {@code
+   * sd_notify} has delivered its datagram by the time it returns.
    */
   String poll() {
     byte[] buffer = new byte[4096];
-    long n = LibC.INSTANCE.recv(fd, buffer, new NativeLong(buffer.length), MSG_DONTWAIT).longValue();
+    long n =
+        LibC.INSTANCE.recv(fd, buffer, new NativeLong(buffer.length), MSG_DONTWAIT).longValue();
     return n < 0 ? null : new String(buffer, 0, (int) n, StandardCharsets.UTF_8);
   }
 

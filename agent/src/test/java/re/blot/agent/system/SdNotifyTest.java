@@ -57,7 +57,8 @@ class SdNotifyTest {
     SdNotify notify =
         SdNotify.fromEnvironment(
             Map.of("NOTIFY_SOCKET", "/run/systemd/notify"),
-            failingLoader(new UnsatisfiedLinkError("libsystemd.so.0: cannot open shared object file")));
+            failingLoader(
+                new UnsatisfiedLinkError("libsystemd.so.0: cannot open shared object file")));
 
     assertDisabled(notify);
   }

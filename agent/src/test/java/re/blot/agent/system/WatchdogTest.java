@@ -11,12 +11,14 @@ import re.blot.agent.Await;
 
 class WatchdogTest {
   private final List<String> sent = new CopyOnWriteArrayList<>();
-  private final SdNotify notify = SdNotify.fromEnvironment(
-      Map.of("NOTIFY_SOCKET", "/run/test/notify", "WATCHDOG_USEC", "100000"),
-      () -> (unset, state) -> {
-        sent.add(state);
-        return 1;
-      });
+  private final SdNotify notify =
+      SdNotify.fromEnvironment(
+          Map.of("NOTIFY_SOCKET", "/run/test/notify", "WATCHDOG_USEC", "100000"),
+          () ->
+              (unset, state) -> {
+                sent.add(state);
+                return 1;
+              });
 
   @Test
   void pingsWhileTheLoopIsAlive() {

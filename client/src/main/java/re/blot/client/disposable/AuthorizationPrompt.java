@@ -10,17 +10,18 @@ import java.util.Objects;
  * What the user must do to authorize a disposable app: open the redeem page and enter the code
  * before it expires.
  *
- * <p>{@link #message()} is the one message to show. It contains the code on purpose;
- * {@link #toString()} does not, so a prompt can be logged safely.
+ * <p>{@link #message()} is the one message to show. It contains the code on purpose; {@link
+ * #toString()} does not, so a prompt can be logged safely.
  *
  * @param appName the app's name, as registered
- * @param redeemUrl the page where the user enters the code, e.g. {@code https://blot.re/v0/oauth2/redeem}
+ * @param redeemUrl the page where the user enters the code, e.g. {@code
+ *     https://blot.re/v0/oauth2/redeem}
  * @param code the one-time code (8 characters, case-sensitive)
  * @param expiresAt when the code stops being redeemable
  * @param validFor how long the code is still valid, counted from when the prompt was made
  */
-public record AuthorizationPrompt(String appName, String redeemUrl, String code, Instant expiresAt,
-    Duration validFor) {
+public record AuthorizationPrompt(
+    String appName, String redeemUrl, String code, Instant expiresAt, Duration validFor) {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm z");
 
   /**
@@ -49,14 +50,30 @@ public record AuthorizationPrompt(String appName, String redeemUrl, String code,
    */
   public String message() {
     long minutes = Math.max(1, (validFor.toSeconds() + 59) / 60);
-    return "To authorize " + appName + " with your Blot're account, open " + redeemUrl
-        + " and enter the code " + code + " (valid for " + minutes + (minutes == 1 ? " minute" : " minutes")
-        + ", until " + TIME.format(expiresAt.atZone(ZoneId.systemDefault())) + ").";
+    return "To authorize "
+        + appName
+        + " with your Blot're account, open "
+        + redeemUrl
+        + " and enter the code "
+        + code
+        + " (valid for "
+        + minutes
+        + (minutes == 1 ? " minute" : " minutes")
+        + ", until "
+        + TIME.format(expiresAt.atZone(ZoneId.systemDefault()))
+        + ").";
   }
 
   @Override
   public String toString() {
-    return "AuthorizationPrompt[appName=" + appName + ", redeemUrl=" + redeemUrl
-        + ", code=<redacted>, expiresAt=" + expiresAt + ", validFor=" + validFor + "]";
+    return "AuthorizationPrompt[appName="
+        + appName
+        + ", redeemUrl="
+        + redeemUrl
+        + ", code=<redacted>, expiresAt="
+        + expiresAt
+        + ", validFor="
+        + validFor
+        + "]";
   }
 }

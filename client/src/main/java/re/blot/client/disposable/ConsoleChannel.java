@@ -26,7 +26,8 @@ final class ConsoleChannel implements UserChannel {
     this.checkNow = Objects.requireNonNull(checkNow, "checkNow");
     out.println();
     out.println(prompt.message());
-    out.println("Waiting for you to do that; this app checks by itself, or press Enter to check now.");
+    out.println(
+        "Waiting for you to do that; this app checks by itself, or press Enter to check now.");
     out.flush();
     if (!listening) {
       listening = true;

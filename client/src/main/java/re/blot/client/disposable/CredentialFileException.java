@@ -16,6 +16,7 @@ public final class CredentialFileException extends BlotreException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path path;
+
   /** The problem, without the path. */
   private final String problem;
 

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.LinkOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -38,22 +38,22 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Atomic, private writes.</b> The new content goes to {@code NAME.tmp} in the same
- *       directory, created with mode {@code 0600} (never readable by others, even for a moment),
- *       is flushed to the device, renamed over the file, and the directory is flushed too. After a
+ *       directory, created with mode {@code 0600} (never readable by others, even for a moment), is
+ *       flushed to the device, renamed over the file, and the directory is flushed too. After a
  *       crash or power cut the file holds either the old or the new content, never a mix.
  *   <li><b>Few writes.</b> Nothing is written when the bytes on disk are already the new content,
  *       so a device on an SD card does not wear it out.
  *   <li><b>Locked.</b> Every operation holds an OS lock on the sidecar file {@code NAME.lock} (the
- *       data file itself is replaced by each write, so it cannot carry the lock), plus an in-process
- *       lock, so processes and threads that share the file take turns. {@link #update} holds it
- *       around a whole read-modify-write.
- *   <li><b>Never overwritten silently.</b> A file that cannot be read as credentials makes
- *       {@link #load()}, {@link #save} and {@link #update} throw {@link CredentialFileException};
- *       {@link #moveAside(String)} keeps it under a new name before a new file is written.
+ *       data file itself is replaced by each write, so it cannot carry the lock), plus an
+ *       in-process lock, so processes and threads that share the file take turns. {@link #update}
+ *       holds it around a whole read-modify-write.
+ *   <li><b>Never overwritten silently.</b> A file that cannot be read as credentials makes {@link
+ *       #load()}, {@link #save} and {@link #update} throw {@link CredentialFileException}; {@link
+ *       #moveAside(String)} keeps it under a new name before a new file is written.
  *   <li><b>Private.</b> A file found readable by other users (e.g. {@code 0644} from the Python
  *       client) is narrowed to {@code 0600} with a warning in the log.
- *   <li><b>Ready for a first run.</b> Missing parent directories are created (mode {@code 0700})
- *       by the first save; until then {@link #load()} finds no file.
+ *   <li><b>Ready for a first run.</b> Missing parent directories are created (mode {@code 0700}) by
+ *       the first save; until then {@link #load()} finds no file.
  * </ul>
  *
  * <p>Log lines name paths and reasons, never tokens, secrets or codes. Instances are thread-safe.
@@ -69,8 +69,8 @@ public final class CredentialStore {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /**
-   * One lock per lock file (by its real path) in this JVM: two channels of one JVM cannot both
-   * hold the OS lock, so threads take turns here first.
+   * One lock per lock file (by its real path) in this JVM: two channels of one JVM cannot both hold
+   * the OS lock, so threads take turns here first.
    */
   private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -109,7 +109,7 @@ public final class CredentialStore {
    * @return the store
    */
   public static CredentialStore at(Path path) {
-    return new CredentialStore(path, Clock.systemUTC(), step -> { });
+    return new CredentialStore(path, Clock.systemUTC(), step -> {});
   }
 
   /**
@@ -121,7 +121,7 @@ public final class CredentialStore {
    * @return the store
    */
   public static CredentialStore at(Path path, Clock clock) {
-    return new CredentialStore(path, clock, step -> { });
+    return new CredentialStore(path, clock, step -> {});
   }
 
   /**
@@ -144,10 +144,11 @@ public final class CredentialStore {
     if (!directoryExists()) {
       return Optional.empty();
     }
-    return locked(() -> {
-      byte[] bytes = readBytes();
-      return bytes == null ? Optional.empty() : Optional.of(CredentialsFile.parse(bytes, path));
-    });
+    return locked(
+        () -> {
+          byte[] bytes = readBytes();
+          return bytes == null ? Optional.empty() : Optional.of(CredentialsFile.parse(bytes, path));
+        });
   }
 
   /**
@@ -160,75 +161,82 @@ public final class CredentialStore {
    */
   public boolean save(CredentialsFile content) {
     Objects.requireNonNull(content, "content");
-    return locked(() -> {
-      byte[] current = readBytes();
-      if (current != null) {
-        CredentialsFile.parse(current, path);
-      }
-      return writeIfChanged(current, content);
-    });
+    return locked(
+        () -> {
+          byte[] current = readBytes();
+          if (current != null) {
+            CredentialsFile.parse(current, path);
+          }
+          return writeIfChanged(current, content);
+        });
   }
 
   /**
    * Reads the file, applies {@code change} and writes the result if it differs, all while holding
-   * the lock, so no other process or thread can change the file in between. {@code change} may
-   * take its time (e.g. refresh a token over the network): others wait for it.
+   * the lock, so no other process or thread can change the file in between. {@code change} may take
+   * its time (e.g. refresh a token over the network): others wait for it.
    *
-   * @param change maps the current content (empty when there is no file) to the new content; it
-   *     may throw to abandon the update, and then nothing is written
+   * @param change maps the current content (empty when there is no file) to the new content; it may
+   *     throw to abandon the update, and then nothing is written
    * @return the content now in the file
    * @throws CredentialFileException if the existing file cannot be read or is not a credentials
    *     file, or the new one cannot be written
    */
   public CredentialsFile update(Function<Optional<CredentialsFile>, CredentialsFile> change) {
     Objects.requireNonNull(change, "change");
-    return locked(() -> {
-      byte[] current = readBytes();
-      Optional<CredentialsFile> before =
-          current == null ? Optional.empty() : Optional.of(CredentialsFile.parse(current, path));
-      CredentialsFile after = Objects.requireNonNull(change.apply(before), "update returned null");
-      writeIfChanged(current, after);
-      return after;
-    });
+    return locked(
+        () -> {
+          byte[] current = readBytes();
+          Optional<CredentialsFile> before =
+              current == null
+                  ? Optional.empty()
+                  : Optional.of(CredentialsFile.parse(current, path));
+          CredentialsFile after =
+              Objects.requireNonNull(change.apply(before), "update returned null");
+          writeIfChanged(current, after);
+          return after;
+        });
   }
 
   /**
-   * Renames the file to {@code NAME.REASON-yyyyMMddTHHmmssZ} beside it (adding {@code -2},
-   * {@code -3}, ... if that name is taken; an existing file is never replaced), so that a new file
-   * can be written while the old one is kept for inspection. Logs the old and new path and the
-   * reason.
+   * Renames the file to {@code NAME.REASON-yyyyMMddTHHmmssZ} beside it (adding {@code -2}, {@code
+   * -3}, ... if that name is taken; an existing file is never replaced), so that a new file can be
+   * written while the old one is kept for inspection. Logs the old and new path and the reason.
    *
-   * @param reason why, as lower-case words joined by {@code -}, e.g. {@code corrupt} or
-   *     {@code revoked}
+   * @param reason why, as lower-case words joined by {@code -}, e.g. {@code corrupt} or {@code
+   *     revoked}
    * @return the new path, or empty if there was no file
    * @throws IllegalArgumentException if {@code reason} is not lower-case words joined by {@code -}
    * @throws CredentialFileException if the file cannot be renamed
    */
   public Optional<Path> moveAside(String reason) {
     if (!REASON.matcher(reason).matches()) {
-      throw new IllegalArgumentException("reason must be lower-case words joined by '-', was: " + reason);
+      throw new IllegalArgumentException(
+          "reason must be lower-case words joined by '-', was: " + reason);
     }
     if (!directoryExists()) {
       return Optional.empty();
     }
-    return locked(() -> {
-      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        return Optional.empty();
-      }
-      String base = path.getFileName() + "." + reason + "-" + ASIDE_TIME.format(clock.instant());
-      for (int attempt = 1; ; attempt++) {
-        Path aside = path.resolveSibling(attempt == 1 ? base : base + "-" + attempt);
-        try {
-          // Without REPLACE_EXISTING the move fails rather than replace an earlier file.
-          Files.move(path, aside);
-        } catch (FileAlreadyExistsException e) {
-          continue;
-        }
-        syncDirectory();
-        log.info("Moved credentials file {} aside to {} ({})", path, aside, reason);
-        return Optional.of(aside);
-      }
-    });
+    return locked(
+        () -> {
+          if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+          }
+          String base =
+              path.getFileName() + "." + reason + "-" + ASIDE_TIME.format(clock.instant());
+          for (int attempt = 1; ; attempt++) {
+            Path aside = path.resolveSibling(attempt == 1 ? base : base + "-" + attempt);
+            try {
+              // Without REPLACE_EXISTING the move fails rather than replace an earlier file.
+              Files.move(path, aside);
+            } catch (FileAlreadyExistsException e) {
+              continue;
+            }
+            syncDirectory();
+            log.info("Moved credentials file {} aside to {} ({})", path, aside, reason);
+            return Optional.of(aside);
+          }
+        });
   }
 
   @Override
@@ -263,11 +271,16 @@ public final class CredentialStore {
     }
     try {
       Files.setPosixFilePermissions(path, OWNER_ONLY);
-      log.warn("Credentials file {} was readable by others ({}); changed it to rw-------",
-          path, PosixFilePermissions.toString(permissions));
+      log.warn(
+          "Credentials file {} was readable by others ({}); changed it to rw-------",
+          path,
+          PosixFilePermissions.toString(permissions));
     } catch (IOException e) {
-      log.warn("Credentials file {} is readable by others ({}) and could not be changed to rw-------: {}",
-          path, PosixFilePermissions.toString(permissions), e.toString());
+      log.warn(
+          "Credentials file {} is readable by others ({}) and could not be changed to rw-------: {}",
+          path,
+          PosixFilePermissions.toString(permissions),
+          e.toString());
     }
   }
 
@@ -284,9 +297,11 @@ public final class CredentialStore {
 
   private void writeAtomically(byte[] bytes) throws IOException {
     try {
-      // A leftover from a writer that died mid-write; we hold the lock, so nobody else is writing it.
+      // A leftover from a writer that died mid-write; we hold the lock, so nobody else is writing
+      // it.
       Files.deleteIfExists(tempPath);
-      try (FileChannel channel = openPrivate(tempPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          openPrivate(tempPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         writeSteps.accept(WriteStep.TEMP_CREATED);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
@@ -303,7 +318,10 @@ public final class CredentialStore {
     syncDirectory();
   }
 
-  /** Makes the rename durable. Some platforms cannot open a directory; the rename is then all we can do. */
+  /**
+   * Makes the rename durable. Some platforms cannot open a directory; the rename is then all we can
+   * do.
+   */
   private void syncDirectory() {
     Path directory = path.toAbsolutePath().getParent();
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
@@ -318,7 +336,8 @@ public final class CredentialStore {
     Set<OpenOption> optionSet = Set.of(options);
     Path directory = file.toAbsolutePath().getParent();
     if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
-      FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
+      FileAttribute<Set<PosixFilePermission>> ownerOnly =
+          PosixFilePermissions.asFileAttribute(OWNER_ONLY);
       return FileChannel.open(file, optionSet, ownerOnly);
     }
     return FileChannel.open(file, optionSet);
@@ -339,8 +358,13 @@ public final class CredentialStore {
       existing = existing.getParent();
     }
     if (Files.getFileStore(existing).supportsFileAttributeView("posix")) {
-      Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-          EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
+      Files.createDirectories(
+          directory,
+          PosixFilePermissions.asFileAttribute(
+              EnumSet.of(
+                  PosixFilePermission.OWNER_READ,
+                  PosixFilePermission.OWNER_WRITE,
+                  PosixFilePermission.OWNER_EXECUTE)));
     } else {
       Files.createDirectories(directory);
     }

@@ -7,12 +7,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The content of a credentials file, in the layout the Python client ({@code blotre} 0.0.4)
- * writes, so that an existing {@code Plant're.client_data.json} works as it is:
+ * The content of a credentials file, in the layout the Python client ({@code blotre} 0.0.4) writes,
+ * so that an existing {@code Plant're.client_data.json} works as it is:
  *
  * <pre>{@code
  * {
@@ -23,12 +22,12 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Two fields are this library's own: {@code client.code_expires_at} and {@code creds.obtained_at}
- * (epoch milliseconds, like every Blot're time). They sit inside the object they describe, so the
- * Python client, which ignores unknown keys and replaces the whole {@code creds} object when it
- * refreshes, can never leave a stale timestamp next to a newer token. Both are optional when
- * reading. {@code creds} may be an empty object: the Python client writes {@code {}} before the user
- * has redeemed the code.
+ * <p>Two fields are this library's own: {@code client.code_expires_at} and {@code
+ * creds.obtained_at} (epoch milliseconds, like every Blot're time). They sit inside the object they
+ * describe, so the Python client, which ignores unknown keys and replaces the whole {@code creds}
+ * object when it refreshes, can never leave a stale timestamp next to a newer token. Both are
+ * optional when reading. {@code creds} may be an empty object: the Python client writes {@code {}}
+ * before the user has redeemed the code.
  *
  * <p>Every other field, known or not, is kept as read (including its position and the spelling of
  * numbers) when a changed copy is written back. Instances are immutable; the {@code with...}
@@ -53,8 +52,8 @@ public final class CredentialsFile {
   }
 
   /**
-   * Returns a new file holding {@code client}, no credentials yet ({@code "creds": {}}, as the Python
-   * client writes it) and no {@code config}.
+   * Returns a new file holding {@code client}, no credentials yet ({@code "creds": {}}, as the
+   * Python client writes it) and no {@code config}.
    *
    * @param client the registered disposable client
    * @return the new content
@@ -190,9 +189,14 @@ public final class CredentialsFile {
       throw new IllegalArgumentException("not a URL: " + baseUrl, e);
     }
     String scheme = uri.getScheme();
-    boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
-    if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null
-        || uri.getRawUserInfo() != null || !pathless || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+    boolean pathless =
+        uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+    if (!("http".equals(scheme) || "https".equals(scheme))
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || !pathless
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "base URL must be http(s)://host[:port] with nothing after it, was: " + baseUrl);
     }
@@ -272,10 +276,12 @@ public final class CredentialsFile {
         layout.string(object, "creds", "token_type", false),
         layout.wholeNumber(object, "creds", "expires_in", false),
         layout.string(object, "creds", "refresh_token", true),
-        user == null ? null : new StoredUser(
-            layout.string(user, "creds.user", "id", false),
-            layout.string(user, "creds.user", "userName", false),
-            layout.string(user, "creds.user", "rootStream", false)),
+        user == null
+            ? null
+            : new StoredUser(
+                layout.string(user, "creds.user", "id", false),
+                layout.string(user, "creds.user", "userName", false),
+                layout.string(user, "creds.user", "rootStream", false)),
         layout.instant(object, "creds", "obtained_at"));
   }
 
@@ -289,7 +295,10 @@ public final class CredentialsFile {
     return protocol == null || host == null ? null : protocol + "://" + host;
   }
 
-  /** Checks the types of the fields read from a file, and names the file and field when one is wrong. */
+  /**
+   * Checks the types of the fields read from a file, and names the file and field when one is
+   * wrong.
+   */
   private static final class Layout {
     /** For content built by this class, whose shape is right by construction. */
     static final Layout TRUSTED = new Layout(Path.of("(in memory)"));
@@ -308,7 +317,10 @@ public final class CredentialsFile {
       if (value == null && optional) {
         return null;
       }
-      throw wrong(where + " must be an object, but " + (value == null ? "is missing" : "is " + describe(value)));
+      throw wrong(
+          where
+              + " must be an object, but "
+              + (value == null ? "is missing" : "is " + describe(value)));
     }
 
     String string(Map<String, Object> object, String where, String key, boolean optional) {
@@ -343,7 +355,13 @@ public final class CredentialsFile {
     }
 
     private static String field(String where, String key, Object value, String expected) {
-      return "\"" + where + "." + key + "\" must be " + expected + ", but "
+      return "\""
+          + where
+          + "."
+          + key
+          + "\" must be "
+          + expected
+          + ", but "
           + (value == null ? "is missing or null" : "is " + describe(value));
     }
 
@@ -362,7 +380,8 @@ public final class CredentialsFile {
     }
 
     private CredentialFileException wrong(String problem) {
-      return new CredentialFileException(file, "is not a Blot're credentials file: " + problem, null);
+      return new CredentialFileException(
+          file, "is not a Blot're credentials file: " + problem, null);
     }
   }
 }

@@ -48,15 +48,16 @@ import re.blot.client.model.DisposableClient;
  *       {@code invalid_grant} both before the redeem and after the code expired, so the deadline is
  *       tracked from the code's {@code expires_in}; when it passes, a new client is registered and
  *       the new code shown.
- *   <li><b>Lost authorization.</b> When the server refuses the refresh token ({@code invalid_grant}:
- *       revoked, or unused for 14 days) or the client ({@code invalid_client}), the file is moved
- *       aside ({@code NAME.revoked-TIME} or {@code NAME.unknown-client-TIME}) with a log line saying
- *       why, and the call that needed it fails with a {@link RestException} (401, caused by the
- *       {@link TokenEndpointException}); see {@link #isAuthorizationLost(Throwable)}. The next
- *       {@code authorize()} registers anew. At start-up this happens within {@code authorize()}.
+ *   <li><b>Lost authorization.</b> When the server refuses the refresh token ({@code
+ *       invalid_grant}: revoked, or unused for 14 days) or the client ({@code invalid_client}), the
+ *       file is moved aside ({@code NAME.revoked-TIME} or {@code NAME.unknown-client-TIME}) with a
+ *       log line saying why, and the call that needed it fails with a {@link RestException} (401,
+ *       caused by the {@link TokenEndpointException}); see {@link #isAuthorizationLost(Throwable)}.
+ *       The next {@code authorize()} registers anew. At start-up this happens within {@code
+ *       authorize()}.
  *   <li><b>Bad files.</b> A file that cannot be used (unreadable, empty, truncated, not JSON, wrong
- *       layout) is reported at ERROR with its path and problem, moved aside as
- *       {@code NAME.corrupt-TIME}, and the app registers anew. A file for another server than the
+ *       layout) is reported at ERROR with its path and problem, moved aside as {@code
+ *       NAME.corrupt-TIME}, and the app registers anew. A file for another server than the
  *       configured one is moved aside as {@code NAME.other-server-TIME}.
  * </ul>
  *
@@ -68,6 +69,7 @@ public final class DisposableApp {
 
   /** The shortest poll interval: Blot're users are people typing a code, 5 s is quick enough. */
   public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(5);
+
   private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
 
   private final String name;
@@ -88,14 +90,18 @@ public final class DisposableApp {
     this.clock = builder.clock;
     this.store = CredentialStore.at(builder.credentialsFile, clock);
     this.channel = builder.channel != null ? builder.channel : UserChannels.detect();
-    this.okHttpClient = builder.okHttpClient != null ? builder.okHttpClient : new OkHttpClient.Builder()
-        // The Blotre defaults; a poll must never hang for good on a half-open connection.
-        .connectTimeout(Duration.ofSeconds(10))
-        .readTimeout(Duration.ofSeconds(30))
-        .writeTimeout(Duration.ofSeconds(30))
-        .callTimeout(Duration.ofSeconds(60))
-        .build();
-    this.baseUrl = Blotre.builder().baseUrl(builder.baseUrl).okHttpClient(okHttpClient).build().getBaseUrl();
+    this.okHttpClient =
+        builder.okHttpClient != null
+            ? builder.okHttpClient
+            : new OkHttpClient.Builder()
+                // The Blotre defaults; a poll must never hang for good on a half-open connection.
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .callTimeout(Duration.ofSeconds(60))
+                .build();
+    this.baseUrl =
+        Blotre.builder().baseUrl(builder.baseUrl).okHttpClient(okHttpClient).build().getBaseUrl();
     // The file's layout keeps only protocol and host: refuse now what could not be saved later.
     fresh(new StoredClient("", "", null, null));
     this.waiter = builder.waiter;
@@ -114,8 +120,8 @@ public final class DisposableApp {
   }
 
   /**
-   * Returns a client authorized for this app: from the credentials file, or after the user
-   * redeemed a new code. Blocks while waiting for the user.
+   * Returns a client authorized for this app: from the credentials file, or after the user redeemed
+   * a new code. Blocks while waiting for the user.
    *
    * @return the authorized client; its credentials changes are saved to the file
    * @throws AuthorizationCancelledException if {@link #cancel()} was called or the thread was
@@ -137,8 +143,9 @@ public final class DisposableApp {
   }
 
   /**
-   * Stops a running or later {@link #authorize()}: it throws {@link AuthorizationCancelledException}
-   * as soon as its current request returns. Final: a cancelled app stays cancelled.
+   * Stops a running or later {@link #authorize()}: it throws {@link
+   * AuthorizationCancelledException} as soon as its current request returns. Final: a cancelled app
+   * stays cancelled.
    */
   public void cancel() {
     cancelled = true;
@@ -182,15 +189,19 @@ public final class DisposableApp {
     try {
       file = store.load();
     } catch (CredentialFileException e) {
-      log.error("Cannot use the credentials: {}; moving it aside and authorizing anew", e.getMessage());
+      log.error(
+          "Cannot use the credentials: {}; moving it aside and authorizing anew", e.getMessage());
       store.moveAside("corrupt");
       return Optional.empty();
     }
     if (file.isPresent()) {
       String fileServer = file.get().baseUrl().orElse(Blotre.DEFAULT_BASE_URL);
       if (!fileServer.equalsIgnoreCase(baseUrl)) {
-        log.warn("Credentials file {} is for {}, not {}; moving it aside and authorizing anew",
-            store.path(), fileServer, baseUrl);
+        log.warn(
+            "Credentials file {} is for {}, not {}; moving it aside and authorizing anew",
+            store.path(),
+            fileServer,
+            baseUrl);
         store.moveAside("other-server");
         return Optional.empty();
       }
@@ -206,7 +217,10 @@ public final class DisposableApp {
       log.info("Using the saved credentials of {} in {}", userName(creds.toCreds()), store.path());
       return Optional.of(blotre);
     }
-    log.info("The saved access token in {} expired at {}; refreshing it", store.path(), creds.expiresAt().get());
+    log.info(
+        "The saved access token in {} expired at {}; refreshing it",
+        store.path(),
+        creds.expiresAt().get());
     try {
       blotre.exchangeRefreshToken();
     } catch (TokenEndpointException e) {
@@ -217,7 +231,8 @@ public final class DisposableApp {
       throw e;
     } catch (TransportException | RestException e) {
       // Offline at boot is normal for a device; the client refreshes on its first call instead.
-      log.warn("Cannot refresh the expired access token now ({}); will retry on the first request",
+      log.warn(
+          "Cannot refresh the expired access token now ({}); will retry on the first request",
           e.getMessage());
     }
     return Optional.of(blotre);
@@ -226,11 +241,16 @@ public final class DisposableApp {
   /** The saved client and code, if its code can still be redeemed. */
   private Optional<StoredClient> resumable(CredentialsFile file) {
     StoredClient client = file.client();
-    if (client.code() != null && client.codeExpiresAt() != null && clock.instant().isBefore(client.codeExpiresAt())) {
-      log.info("Resuming the code saved in {}, valid until {}", store.path(), client.codeExpiresAt());
+    if (client.code() != null
+        && client.codeExpiresAt() != null
+        && clock.instant().isBefore(client.codeExpiresAt())) {
+      log.info(
+          "Resuming the code saved in {}, valid until {}", store.path(), client.codeExpiresAt());
       return Optional.of(client);
     }
-    log.info("The code saved in {} was never redeemed and is no longer valid; registering anew", store.path());
+    log.info(
+        "The code saved in {} was never redeemed and is no longer valid; registering anew",
+        store.path());
     return Optional.empty();
   }
 
@@ -256,12 +276,21 @@ public final class DisposableApp {
       try {
         Blotre created = Blotre.createDisposable(config(), name, blurb);
         DisposableClient disposable = created.getDisposableClient();
-        StoredClient client = new StoredClient(disposable.id(), disposable.secret(), disposable.code(),
-            disposable.expiresAt());
-        store.update(current -> current.map(file -> file.withClient(client).withoutCreds())
-            .orElseGet(() -> CredentialsFile.of(client)).withBaseUrl(baseUrl));
-        log.info("Registered disposable client {} for {} on {}; its code is valid until {}",
-            client.clientId(), name, baseUrl, client.codeExpiresAt());
+        StoredClient client =
+            new StoredClient(
+                disposable.id(), disposable.secret(), disposable.code(), disposable.expiresAt());
+        store.update(
+            current ->
+                current
+                    .map(file -> file.withClient(client).withoutCreds())
+                    .orElseGet(() -> CredentialsFile.of(client))
+                    .withBaseUrl(baseUrl));
+        log.info(
+            "Registered disposable client {} for {} on {}; its code is valid until {}",
+            client.clientId(),
+            name,
+            baseUrl,
+            client.codeExpiresAt());
         return client;
       } catch (TransportException | RestException e) {
         delay = slowerAfter(e, delay, "register " + name);
@@ -270,18 +299,30 @@ public final class DisposableApp {
     }
   }
 
-  /** Polls until the user redeemed the code (the client), or it expired or was forgotten (empty). */
+  /**
+   * Polls until the user redeemed the code (the client), or it expired or was forgotten (empty).
+   */
   private Optional<Blotre> awaitRedeem(StoredClient client) {
     Instant expiresAt = client.codeExpiresAt();
-    Blotre poller = config().clientInfo(new ClientInfo(client.clientId(), client.clientSecret(), "")).build();
+    Blotre poller =
+        config().clientInfo(new ClientInfo(client.clientId(), client.clientSecret(), "")).build();
     wakeUp.clear();
-    channel.showCode(new AuthorizationPrompt(name, poller.getRedeemUrl(), client.code(), expiresAt,
-        Duration.between(clock.instant(), expiresAt)), wakeUp::signal);
+    channel.showCode(
+        new AuthorizationPrompt(
+            name,
+            poller.getRedeemUrl(),
+            client.code(),
+            expiresAt,
+            Duration.between(clock.instant(), expiresAt)),
+        wakeUp::signal);
     Duration delay = pollInterval;
     while (true) {
       pause(delay);
       if (!clock.instant().isBefore(expiresAt)) {
-        log.warn("The code for {} expired at {} before anyone redeemed it; registering anew", name, expiresAt);
+        log.warn(
+            "The code for {} expired at {} before anyone redeemed it; registering anew",
+            name,
+            expiresAt);
         return Optional.empty();
       }
       Creds creds;
@@ -293,7 +334,9 @@ public final class DisposableApp {
           continue;
         }
         if ("invalid_client".equals(e.error())) {
-          log.warn("Blot're no longer knows client {} (invalid_client); registering anew", client.clientId());
+          log.warn(
+              "Blot're no longer knows client {} (invalid_client); registering anew",
+              client.clientId());
           return Optional.empty();
         }
         throw e;
@@ -302,8 +345,12 @@ public final class DisposableApp {
         continue;
       }
       // Saved before the client that uses it exists.
-      store.update(current -> ours(client, current).withCreds(StoredCreds.of(creds, clock.instant())));
-      log.info("{} is now authorized by Blot're user {}; credentials saved in {}", name, userName(creds),
+      store.update(
+          current -> ours(client, current).withCreds(StoredCreds.of(creds, clock.instant())));
+      log.info(
+          "{} is now authorized by Blot're user {}; credentials saved in {}",
+          name,
+          userName(creds),
           store.path());
       channel.authorized(userName(creds));
       return Optional.of(authorizedClient(client, creds));
@@ -312,29 +359,34 @@ public final class DisposableApp {
 
   private Blotre authorizedClient(StoredClient client, Creds creds) {
     AtomicReference<Blotre> built = new AtomicReference<>();
-    RefreshGuard guard = new RefreshGuard(store, current -> ours(client, current), clock,
-        found -> built.get().setCreds(found));
-    built.set(Blotre.builder()
-        .baseUrl(baseUrl)
-        .okHttpClient(okHttpClient.newBuilder().addInterceptor(guard).build())
-        .clock(clock)
-        .clientInfo(new ClientInfo(client.clientId(), client.clientSecret(), ""))
-        .creds(creds)
-        .credsListener(changed -> save(client, changed))
-        .build());
+    RefreshGuard guard =
+        new RefreshGuard(
+            store, current -> ours(client, current), clock, found -> built.get().setCreds(found));
+    built.set(
+        Blotre.builder()
+            .baseUrl(baseUrl)
+            .okHttpClient(okHttpClient.newBuilder().addInterceptor(guard).build())
+            .clock(clock)
+            .clientInfo(new ClientInfo(client.clientId(), client.clientSecret(), ""))
+            .creds(creds)
+            .credsListener(changed -> save(client, changed))
+            .build());
     return built.get();
   }
 
-  /** Saves credentials set on the client; a refresh was saved already by the {@link RefreshGuard}. */
+  /**
+   * Saves credentials set on the client; a refresh was saved already by the {@link RefreshGuard}.
+   */
   private void save(StoredClient client, Creds creds) {
-    store.update(current -> {
-      CredentialsFile file = ours(client, current);
-      if (creds == null) {
-        return file.withoutCreds();
-      }
-      boolean saved = file.creds().map(stored -> stored.sameTokens(creds)).orElse(false);
-      return saved ? file : file.withCreds(StoredCreds.of(creds, clock.instant()));
-    });
+    store.update(
+        current -> {
+          CredentialsFile file = ours(client, current);
+          if (creds == null) {
+            return file.withoutCreds();
+          }
+          boolean saved = file.creds().map(stored -> stored.sameTokens(creds)).orElse(false);
+          return saved ? file : file.withCreds(StoredCreds.of(creds, clock.instant()));
+        });
   }
 
   /**
@@ -343,7 +395,9 @@ public final class DisposableApp {
    * client.
    */
   private CredentialsFile ours(StoredClient client, Optional<CredentialsFile> current) {
-    return current.filter(file -> file.client().clientId().equals(client.clientId())).orElseGet(() -> fresh(client));
+    return current
+        .filter(file -> file.client().clientId().equals(client.clientId()))
+        .orElseGet(() -> fresh(client));
   }
 
   private CredentialsFile fresh(StoredClient client) {
@@ -374,8 +428,15 @@ public final class DisposableApp {
   }
 
   private AuthorizationCancelledException cancelledException(String why, Throwable cause) {
-    return new AuthorizationCancelledException("Authorization of " + name + " stopped: " + why
-        + "; " + store.path() + " keeps any pending code for the next run", cause);
+    return new AuthorizationCancelledException(
+        "Authorization of "
+            + name
+            + " stopped: "
+            + why
+            + "; "
+            + store.path()
+            + " keeps any pending code for the next run",
+        cause);
   }
 
   /**
@@ -389,7 +450,12 @@ public final class DisposableApp {
     checkNotCancelled(failure);
     Duration doubled = delay.multipliedBy(2);
     Duration next = doubled.compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : doubled;
-    log.warn("Cannot {} with {} ({}); trying again in {} s", doing, baseUrl, failure.getMessage(), next.toSeconds());
+    log.warn(
+        "Cannot {} with {} ({}); trying again in {} s",
+        doing,
+        baseUrl,
+        failure.getMessage(),
+        next.toSeconds());
     return next;
   }
 
@@ -419,8 +485,8 @@ public final class DisposableApp {
     }
 
     /**
-     * Sets the credentials file (default {@code NAME.client_data.json} in the working directory,
-     * as the Python client names it).
+     * Sets the credentials file (default {@code NAME.client_data.json} in the working directory, as
+     * the Python client names it).
      *
      * @param path the file
      * @return this builder
@@ -454,8 +520,8 @@ public final class DisposableApp {
     }
 
     /**
-     * Sets the OkHttp client to send through, with its timeouts, proxy and connection pool
-     * (default a new one with the {@link Blotre} defaults).
+     * Sets the OkHttp client to send through, with its timeouts, proxy and connection pool (default
+     * a new one with the {@link Blotre} defaults).
      *
      * @param okHttpClient the client
      * @return this builder
@@ -489,8 +555,8 @@ public final class DisposableApp {
     }
 
     /**
-     * Sets how often to check a pending code while nothing fails (default and minimum
-     * {@link #MIN_POLL_INTERVAL}).
+     * Sets how often to check a pending code while nothing fails (default and minimum {@link
+     * #MIN_POLL_INTERVAL}).
      *
      * @param interval the interval
      * @return this builder

@@ -13,15 +13,17 @@ import java.util.Map;
 import okio.Buffer;
 
 /**
- * Reads and writes JSON as plain trees ({@link LinkedHashMap}, {@link List}, {@link String},
- * {@link Literal} numbers, {@link Boolean}, null) so that a rewrite keeps every field, their order
- * and the exact spelling of numbers. Moshi's own {@code readJsonValue} turns every number into a
- * double, which would rewrite {@code 7200} as {@code 7200.0}.
+ * Reads and writes JSON as plain trees ({@link LinkedHashMap}, {@link List}, {@link String}, {@link
+ * Literal} numbers, {@link Boolean}, null) so that a rewrite keeps every field, their order and the
+ * exact spelling of numbers. Moshi's own {@code readJsonValue} turns every number into a double,
+ * which would rewrite {@code 7200} as {@code 7200.0}.
  */
 final class JsonTree {
   private JsonTree() {}
 
-  /** A JSON number exactly as it was spelled; Moshi's writer writes a number's {@code toString()}. */
+  /**
+   * A JSON number exactly as it was spelled; Moshi's writer writes a number's {@code toString()}.
+   */
   static final class Literal extends Number {
     private static final long serialVersionUID = 1L;
 
@@ -100,8 +102,9 @@ final class JsonTree {
         throw truncated(json, reader, e);
       }
       // Moshi's syntax messages name the problem and the JSON path, never the content.
-      String problem = String.valueOf(e.getMessage())
-          .replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed");
+      String problem =
+          String.valueOf(e.getMessage())
+              .replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed");
       throw new MalformedException("is not valid JSON (" + problem + ")", e);
     }
   }
@@ -116,7 +119,12 @@ final class JsonTree {
 
   private static MalformedException truncated(byte[] json, JsonReader reader, IOException cause) {
     return new MalformedException(
-        "is not valid JSON (truncated at byte " + json.length + ", inside " + reader.getPath() + ")", cause);
+        "is not valid JSON (truncated at byte "
+            + json.length
+            + ", inside "
+            + reader.getPath()
+            + ")",
+        cause);
   }
 
   private static Object readValue(JsonReader reader) throws IOException {

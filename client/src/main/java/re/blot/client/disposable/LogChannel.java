@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 /** Writes the message to the log, for services without a terminal. */
 final class LogChannel implements UserChannel {
   /** A logger of its own, so that operators can route the one message users must see. */
-  private static final Logger log = LoggerFactory.getLogger("re.blot.client.disposable.authorization");
+  private static final Logger log =
+      LoggerFactory.getLogger("re.blot.client.disposable.authorization");
 
   @Override
   public void showCode(AuthorizationPrompt prompt, Runnable checkNow) {

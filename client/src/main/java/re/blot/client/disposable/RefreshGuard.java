@@ -32,9 +32,9 @@ import re.blot.client.model.Creds;
  *       and the second would get {@code invalid_grant}. If the file already holds a newer refresh
  *       token than the one about to be sent, another process has refreshed, and its tokens are
  *       answered instead, without a request;
- *   <li>a refresh token the server refuses ({@code invalid_grant}: revoked or expired;
- *       {@code invalid_client}: the server forgot the client) moves the file aside, so the next
- *       {@link DisposableApp#authorize()} registers anew.
+ *   <li>a refresh token the server refuses ({@code invalid_grant}: revoked or expired; {@code
+ *       invalid_client}: the server forgot the client) moves the file aside, so the next {@link
+ *       DisposableApp#authorize()} registers anew.
  * </ul>
  *
  * <p>And when the server rejects an access token (401) that is no longer the one in the file,
@@ -55,12 +55,15 @@ final class RefreshGuard implements Interceptor {
 
   /**
    * @param store the app's credentials file
-   * @param ours the file's content if it belongs to this app's client, else a new file for it without
-   *     credentials (the file is gone, or another process registered anew)
+   * @param ours the file's content if it belongs to this app's client, else a new file for it
+   *     without credentials (the file is gone, or another process registered anew)
    * @param clock the time the saved credentials were obtained
    * @param adopt makes credentials found in the file the client's own
    */
-  RefreshGuard(CredentialStore store, Function<Optional<CredentialsFile>, CredentialsFile> ours, Clock clock,
+  RefreshGuard(
+      CredentialStore store,
+      Function<Optional<CredentialsFile>, CredentialsFile> ours,
+      Clock clock,
       Consumer<Creds> adopt) {
     this.store = store;
     this.ours = ours;
@@ -77,25 +80,33 @@ final class RefreshGuard implements Interceptor {
     }
     Response[] answer = new Response[1];
     try {
-      store.update(current -> {
-        CredentialsFile file = ours.apply(current);
-        Optional<StoredCreds> saved = file.creds();
-        if (saved.isPresent() && saved.get().refreshToken() != null && !saved.get().refreshToken().equals(spent)) {
-          log.info("Credentials file {} already holds newer tokens (another process refreshed); using them",
-              store.path());
-          answer[0] = tokenResponse(request, saved.get().toCreds());
-          return file;
-        }
-        Response response = proceed(chain, request);
-        answer[0] = response;
-        if (response.code() != 200) {
-          // Nothing to save; without a file, writing one now would only create an empty shell.
-          return current.orElseThrow(NothingToSave::new);
-        }
-        String text = bodyText(response);
-        answer[0] = response.newBuilder().body(ResponseBody.create(text, response.body().contentType())).build();
-        return file.withCreds(StoredCreds.of(read(text), clock.instant()));
-      });
+      store.update(
+          current -> {
+            CredentialsFile file = ours.apply(current);
+            Optional<StoredCreds> saved = file.creds();
+            if (saved.isPresent()
+                && saved.get().refreshToken() != null
+                && !saved.get().refreshToken().equals(spent)) {
+              log.info(
+                  "Credentials file {} already holds newer tokens (another process refreshed); using them",
+                  store.path());
+              answer[0] = tokenResponse(request, saved.get().toCreds());
+              return file;
+            }
+            Response response = proceed(chain, request);
+            answer[0] = response;
+            if (response.code() != 200) {
+              // Nothing to save; without a file, writing one now would only create an empty shell.
+              return current.orElseThrow(NothingToSave::new);
+            }
+            String text = bodyText(response);
+            answer[0] =
+                response
+                    .newBuilder()
+                    .body(ResponseBody.create(text, response.body().contentType()))
+                    .build();
+            return file.withCreds(StoredCreds.of(read(text), clock.instant()));
+          });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (NothingToSave e) {
@@ -104,16 +115,23 @@ final class RefreshGuard implements Interceptor {
       if (answer[0] == null || answer[0].code() != 200) {
         throw e;
       }
-      // The server has rotated the tokens already: dropping the new ones would lock the app out now,
+      // The server has rotated the tokens already: dropping the new ones would lock the app out
+      // now,
       // keeping them only in memory locks it out at the next restart. The lesser harm, loudly.
-      log.error("Cannot save the refreshed tokens: {}; using them until this process stops, after which "
-          + "the app must be authorized again unless the file can be written", e.getMessage());
+      log.error(
+          "Cannot save the refreshed tokens: {}; using them until this process stops, after which "
+              + "the app must be authorized again unless the file can be written",
+          e.getMessage());
     }
     return checkRefused(answer[0], spent);
   }
 
-  /** Sends {@code request} again with the file's tokens when they replaced the ones it was refused with. */
-  private Response adoptNewerTokens(Chain chain, Request request, Response response) throws IOException {
+  /**
+   * Sends {@code request} again with the file's tokens when they replaced the ones it was refused
+   * with.
+   */
+  private Response adoptNewerTokens(Chain chain, Request request, Response response)
+      throws IOException {
     String authorization = request.header("Authorization");
     if (response.code() != 401 || authorization == null || !authorization.startsWith(BEARER)) {
       return response;
@@ -129,12 +147,15 @@ final class RefreshGuard implements Interceptor {
     if (saved.isEmpty() || saved.get().accessToken().equals(sent)) {
       return response;
     }
-    log.info("{} {} -> 401 with a token another process has replaced; using the tokens in {}",
-        request.method(), request.url().encodedPath(), store.path());
+    log.info(
+        "{} {} -> 401 with a token another process has replaced; using the tokens in {}",
+        request.method(),
+        request.url().encodedPath(),
+        store.path());
     response.close();
     adopt.accept(saved.get().toCreds());
-    return chain.proceed(request.newBuilder()
-        .header("Authorization", BEARER + saved.get().accessToken()).build());
+    return chain.proceed(
+        request.newBuilder().header("Authorization", BEARER + saved.get().accessToken()).build());
   }
 
   /** Moves the file aside when the server refused the refresh token for good. */
@@ -145,18 +166,28 @@ final class RefreshGuard implements Interceptor {
     String text = bodyText(response);
     String error = errorCode(text);
     if ("invalid_grant".equals(error) || "invalid_client".equals(error)) {
-      String why = "invalid_grant".equals(error)
-          ? "the refresh token was revoked or has expired (invalid_grant)"
-          : "the server no longer knows this client (invalid_client)";
-      log.warn("Blot're refused to refresh the tokens in {}: {}; the app must be authorized again",
-          store.path(), why);
+      String why =
+          "invalid_grant".equals(error)
+              ? "the refresh token was revoked or has expired (invalid_grant)"
+              : "the server no longer knows this client (invalid_client)";
+      log.warn(
+          "Blot're refused to refresh the tokens in {}: {}; the app must be authorized again",
+          store.path(),
+          why);
       // Only if the file still holds the refused token: another process may have authorized anew.
-      boolean stillOurs = ours.apply(store.load()).creds().map(saved -> spent.equals(saved.refreshToken())).orElse(false);
+      boolean stillOurs =
+          ours.apply(store.load())
+              .creds()
+              .map(saved -> spent.equals(saved.refreshToken()))
+              .orElse(false);
       if (stillOurs) {
         store.moveAside("invalid_grant".equals(error) ? "revoked" : "unknown-client");
       }
     }
-    return response.newBuilder().body(ResponseBody.create(text, response.body().contentType())).build();
+    return response
+        .newBuilder()
+        .body(ResponseBody.create(text, response.body().contentType()))
+        .build();
   }
 
   /** Abandons an update that has nothing to write. */
@@ -201,7 +232,8 @@ final class RefreshGuard implements Interceptor {
       }
       return creds;
     } catch (IOException | RuntimeException e) {
-      throw new UncheckedIOException(new IOException("unreadable token response: " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException("unreadable token response: " + e.getMessage(), e));
     }
   }
 
@@ -217,7 +249,8 @@ final class RefreshGuard implements Interceptor {
 
   /** Returns the refresh token a refresh grant sends, or null when {@code request} is not one. */
   private static String refreshTokenOf(Request request) throws IOException {
-    if (!"POST".equals(request.method()) || !request.url().encodedPath().endsWith(TOKEN_PATH)
+    if (!"POST".equals(request.method())
+        || !request.url().encodedPath().endsWith(TOKEN_PATH)
         || request.body() == null) {
       return null;
     }

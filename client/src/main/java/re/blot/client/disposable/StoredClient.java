@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param clientId the client id (not secret: it appears in URLs)
  * @param clientSecret the client secret
  * @param code the one-time code shown to the user, or null when unknown
- * @param codeExpiresAt when the code stops being redeemable, or null when unknown (files written
- *     by the Python client have no such field)
+ * @param codeExpiresAt when the code stops being redeemable, or null when unknown (files written by
+ *     the Python client have no such field)
  */
-public record StoredClient(String clientId, String clientSecret, String code, Instant codeExpiresAt) {
+public record StoredClient(
+    String clientId, String clientSecret, String code, Instant codeExpiresAt) {
   /**
    * Checks that the id and the secret are present.
    *
@@ -31,9 +32,13 @@ public record StoredClient(String clientId, String clientSecret, String code, In
 
   @Override
   public String toString() {
-    return "StoredClient{clientId=" + clientId
+    return "StoredClient{clientId="
+        + clientId
         + ", clientSecret=<redacted>"
-        + ", code=" + (code == null ? "null" : "<redacted>")
-        + ", codeExpiresAt=" + codeExpiresAt + "}";
+        + ", code="
+        + (code == null ? "null" : "<redacted>")
+        + ", codeExpiresAt="
+        + codeExpiresAt
+        + "}";
   }
 }

@@ -51,8 +51,13 @@ public record StoredCreds(
    */
   public static StoredCreds of(Creds creds, Instant obtainedAt) {
     User user = creds.user();
-    return new StoredCreds(creds.accessToken(), creds.tokenType(), creds.expiresIn(), creds.refreshToken(),
-        user == null ? null : new StoredUser(user.id(), user.userName(), user.rootStream()), obtainedAt);
+    return new StoredCreds(
+        creds.accessToken(),
+        creds.tokenType(),
+        creds.expiresIn(),
+        creds.refreshToken(),
+        user == null ? null : new StoredUser(user.id(), user.userName(), user.rootStream()),
+        obtainedAt);
   }
 
   /**
@@ -61,7 +66,11 @@ public record StoredCreds(
    * @return the credentials
    */
   public Creds toCreds() {
-    return new Creds(accessToken, tokenType, expiresIn, refreshToken,
+    return new Creds(
+        accessToken,
+        tokenType,
+        expiresIn,
+        refreshToken,
         user == null ? null : new User(user.id(), user.userName(), user.rootStream()));
   }
 
@@ -72,7 +81,8 @@ public record StoredCreds(
    * @return true if the access and refresh tokens are equal
    */
   public boolean sameTokens(Creds creds) {
-    return accessToken.equals(creds.accessToken()) && Objects.equals(refreshToken, creds.refreshToken());
+    return accessToken.equals(creds.accessToken())
+        && Objects.equals(refreshToken, creds.refreshToken());
   }
 
   /**
@@ -86,10 +96,16 @@ public record StoredCreds(
 
   @Override
   public String toString() {
-    return "StoredCreds{accessToken=<redacted>, tokenType=" + tokenType
-        + ", expiresIn=" + expiresIn
-        + ", refreshToken=" + (refreshToken == null ? "null" : "<redacted>")
-        + ", user=" + user
-        + ", obtainedAt=" + obtainedAt + "}";
+    return "StoredCreds{accessToken=<redacted>, tokenType="
+        + tokenType
+        + ", expiresIn="
+        + expiresIn
+        + ", refreshToken="
+        + (refreshToken == null ? "null" : "<redacted>")
+        + ", user="
+        + user
+        + ", obtainedAt="
+        + obtainedAt
+        + "}";
   }
 }

@@ -14,10 +14,10 @@ public interface UserChannel {
    *
    * @param prompt the redeem page, the code and its expiry; {@link AuthorizationPrompt#message()}
    *     is the message to show
-   * @param checkNow asks the app to check at once whether the code has been redeemed, instead of
-   *     at its next poll; a channel that can hear the user (e.g. Enter on a terminal) may run it
-   *     from any thread, any number of times, until {@link #authorized(String)} is called; others
-   *     ignore it
+   * @param checkNow asks the app to check at once whether the code has been redeemed, instead of at
+   *     its next poll; a channel that can hear the user (e.g. Enter on a terminal) may run it from
+   *     any thread, any number of times, until {@link #authorized(String)} is called; others ignore
+   *     it
    */
   void showCode(AuthorizationPrompt prompt, Runnable checkNow);
 

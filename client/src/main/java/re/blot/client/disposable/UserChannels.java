@@ -21,8 +21,8 @@ public final class UserChannels {
 
   /**
    * Returns a channel that prints the message on the terminal and checks at once when the user
-   * presses Enter. From the first code on, a daemon thread reads the terminal's lines until the
-   * JVM ends (a blocked read cannot be stopped): an app that reads its own input after authorizing
+   * presses Enter. From the first code on, a daemon thread reads the terminal's lines until the JVM
+   * ends (a blocked read cannot be stopped): an app that reads its own input after authorizing
    * should pass {@link #console(BufferedReader, PrintWriter)} a reader it does not use otherwise,
    * or use {@link #log()}.
    *
@@ -32,7 +32,8 @@ public final class UserChannels {
   public static UserChannel console() {
     Console console = System.console();
     if (console == null) {
-      throw new IllegalStateException("No console: stdin or stdout is not a terminal; use UserChannels.log()");
+      throw new IllegalStateException(
+          "No console: stdin or stdout is not a terminal; use UserChannels.log()");
     }
     return new ConsoleChannel(new BufferedReader(console.reader()), console.writer());
   }
@@ -50,10 +51,10 @@ public final class UserChannels {
   }
 
   /**
-   * Returns a channel that writes the message to the log at WARN, as one line on logger
-   * {@code re.blot.client.disposable.authorization}. WARN because the app cannot do its job until
-   * someone acts on it, and WARN passes the filters that hide INFO on quiet services. Nobody can
-   * answer, so "check now" is never used.
+   * Returns a channel that writes the message to the log at WARN, as one line on logger {@code
+   * re.blot.client.disposable.authorization}. WARN because the app cannot do its job until someone
+   * acts on it, and WARN passes the filters that hide INFO on quiet services. Nobody can answer, so
+   * "check now" is never used.
    *
    * @return the log channel
    */

@@ -4,8 +4,8 @@
  *
  * <p>{@link re.blot.client.disposable.DisposableApp} is the entry point: it returns an authorized
  * {@link re.blot.client.Blotre} client, from the credentials file or after showing the user a code
- * through a {@link re.blot.client.disposable.UserChannel} (see
- * {@link re.blot.client.disposable.UserChannels}: the terminal or the log).
+ * through a {@link re.blot.client.disposable.UserChannel} (see {@link
+ * re.blot.client.disposable.UserChannels}: the terminal or the log).
  *
  * <p>{@link re.blot.client.disposable.CredentialsFile} is the file's content, in the layout of the
  * Python client's {@code NAME.client_data.json}; {@link re.blot.client.disposable.CredentialStore}

@@ -8,13 +8,13 @@ import java.time.Instant;
 
 /** Reads and writes an {@link Instant} as epoch milliseconds, the server's time format. */
 final class InstantAdapter extends JsonAdapter<Instant> {
-    @Override
-    public Instant fromJson(JsonReader reader) throws IOException {
-        return Instant.ofEpochMilli(reader.nextLong());
-    }
+  @Override
+  public Instant fromJson(JsonReader reader) throws IOException {
+    return Instant.ofEpochMilli(reader.nextLong());
+  }
 
-    @Override
-    public void toJson(JsonWriter writer, Instant value) throws IOException {
-        writer.value(value.toEpochMilli());
-    }
+  @Override
+  public void toJson(JsonWriter writer, Instant value) throws IOException {
+    writer.value(value.toEpochMilli());
+  }
 }

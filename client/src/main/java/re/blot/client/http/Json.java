@@ -13,52 +13,52 @@ import java.util.Map;
  * record adapter that binds each record's constructor once.
  */
 public final class Json {
-    private static final Moshi MOSHI = new Moshi.Builder()
-            .add(Instant.class, new InstantAdapter().nullSafe())
-            .add(new RecordAdapterFactory())
-            .build();
+  private static final Moshi MOSHI =
+      new Moshi.Builder()
+          .add(Instant.class, new InstantAdapter().nullSafe())
+          .add(new RecordAdapterFactory())
+          .build();
 
-    private Json() {
-    }
+  private Json() {}
 
-    /**
-     * Returns the shared Moshi instance (thread-safe).
-     *
-     * @return Moshi configured for the Blot're model
-     */
-    public static Moshi moshi() {
-        return MOSHI;
-    }
+  /**
+   * Returns the shared Moshi instance (thread-safe).
+   *
+   * @return Moshi configured for the Blot're model
+   */
+  public static Moshi moshi() {
+    return MOSHI;
+  }
 
-    /**
-     * Returns an adapter for a model type.
-     *
-     * @param <T> the value type
-     * @param type the class to read
-     * @return the adapter
-     */
-    public static <T> JsonAdapter<T> adapter(Class<T> type) {
-        return MOSHI.adapter(type);
-    }
+  /**
+   * Returns an adapter for a model type.
+   *
+   * @param <T> the value type
+   * @param type the class to read
+   * @return the adapter
+   */
+  public static <T> JsonAdapter<T> adapter(Class<T> type) {
+    return MOSHI.adapter(type);
+  }
 
-    /**
-     * Returns an adapter for a JSON array of a model type.
-     *
-     * @param <T> the element type
-     * @param elementType the element class
-     * @return the adapter
-     */
-    public static <T> JsonAdapter<List<T>> listAdapter(Class<T> elementType) {
-        return MOSHI.adapter(Types.newParameterizedType(List.class, elementType));
-    }
+  /**
+   * Returns an adapter for a JSON array of a model type.
+   *
+   * @param <T> the element type
+   * @param elementType the element class
+   * @return the adapter
+   */
+  public static <T> JsonAdapter<List<T>> listAdapter(Class<T> elementType) {
+    return MOSHI.adapter(Types.newParameterizedType(List.class, elementType));
+  }
 
-    /**
-     * Returns an adapter for any JSON object, read as maps, lists, strings, doubles and booleans.
-     *
-     * @return the adapter
-     */
-    public static JsonAdapter<Map<String, Object>> objectAdapter() {
-        Type type = Types.newParameterizedType(Map.class, String.class, Object.class);
-        return MOSHI.adapter(type);
-    }
+  /**
+   * Returns an adapter for any JSON object, read as maps, lists, strings, doubles and booleans.
+   *
+   * @return the adapter
+   */
+  public static JsonAdapter<Map<String, Object>> objectAdapter() {
+    Type type = Types.newParameterizedType(Map.class, String.class, Object.class);
+    return MOSHI.adapter(type);
+  }
 }

@@ -15,30 +15,30 @@ import okio.ByteString;
  */
 public record Reply(String method, String path, int status, Headers headers, ByteString bytes) {
 
-    /**
-     * Returns the body as UTF-8 text (decoded once, then cached by {@link ByteString}).
-     *
-     * @return the body, empty if there was none
-     */
-    public String body() {
-        return bytes.utf8();
-    }
+  /**
+   * Returns the body as UTF-8 text (decoded once, then cached by {@link ByteString}).
+   *
+   * @return the body, empty if there was none
+   */
+  public String body() {
+    return bytes.utf8();
+  }
 
-    /**
-     * Tells whether the status is one the API uses for success.
-     *
-     * @return true for 200 and 201
-     */
-    public boolean isSuccess() {
-        return status == 200 || status == 201;
-    }
+  /**
+   * Tells whether the status is one the API uses for success.
+   *
+   * @return true for 200 and 201
+   */
+  public boolean isSuccess() {
+    return status == 200 || status == 201;
+  }
 
-    /**
-     * Names the request and its status for messages and logs; never shows the query.
-     *
-     * @return for example {@code GET /v0/api/stream/x -> 404}
-     */
-    public String describe() {
-        return method + " " + path + " -> " + status;
-    }
+  /**
+   * Names the request and its status for messages and logs; never shows the query.
+   *
+   * @return for example {@code GET /v0/api/stream/x -> 404}
+   */
+  public String describe() {
+    return method + " " + path + " -> " + status;
+  }
 }

@@ -2,10 +2,9 @@ package re.blot.client.model;
 
 /** Masks secrets in descriptions: shows only whether a secret is there. */
 final class Redaction {
-    private Redaction() {
-    }
+  private Redaction() {}
 
-    static String mask(String secret) {
-        return secret == null ? "null" : "<redacted>";
-    }
+  static String mask(String secret) {
+    return secret == null ? "null" : "<redacted>";
+  }
 }

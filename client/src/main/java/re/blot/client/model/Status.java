@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param created when the status was posted
  * @param poster the id of the user who posted it
  */
-public record Status(String color, Instant created, String poster) {
-}
+public record Status(String color, Instant created, String poster) {}

@@ -7,5 +7,4 @@ import com.squareup.moshi.Json;
  *
  * @param value the tag, lower-cased by the server
  */
-public record Tag(@Json(name = "tag") String value) {
-}
+public record Tag(@Json(name = "tag") String value) {}

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param clientId the id of the client the token was issued to
  * @param user the token's user, or null when the access token has expired
  */
-public record TokenInfo(Instant issued, @Json(name = "expires_in") long expiresIn,
-        @Json(name = "client_id") String clientId, User user) {
-}
+public record TokenInfo(
+    Instant issued,
+    @Json(name = "expires_in") long expiresIn,
+    @Json(name = "client_id") String clientId,
+    User user) {}

@@ -36,13 +36,16 @@ class CredentialStoreTest {
   CredentialStore store;
   final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
-  static final CredentialsFile CONTENT = CredentialsFile.parse(
-      CredentialsFileTest.PYTHON_FILE.getBytes(UTF_8), CredentialsFileTest.FILE);
+  static final CredentialsFile CONTENT =
+      CredentialsFile.parse(
+          CredentialsFileTest.PYTHON_FILE.getBytes(UTF_8), CredentialsFileTest.FILE);
 
   @BeforeEach
   void setUp() {
     file = dir.resolve("creds.json");
-    store = CredentialStore.at(file, Clock.fixed(Instant.parse("2026-11-28T08:45:00Z"), ZoneOffset.UTC));
+    store =
+        CredentialStore.at(
+            file, Clock.fixed(Instant.parse("2026-11-28T08:45:00Z"), ZoneOffset.UTC));
     logged.start();
     Logger logger = (Logger) LoggerFactory.getLogger(CredentialStore.class);
     logger.addAppender(logged);
@@ -58,8 +61,9 @@ class CredentialStoreTest {
     logger.setLevel(null);
     logger.setAdditive(true);
     for (ILoggingEvent event : logged.list) {
-      assertThat(event.getFormattedMessage()).doesNotContain("Zjc0NGM1", "aB3dE5gH", "NGQ5ZjA3", "ODFkYjJm",
-          "secret-of-the-test", "refresh-");
+      assertThat(event.getFormattedMessage())
+          .doesNotContain(
+              "Zjc0NGM1", "aB3dE5gH", "NGQ5ZjA3", "ODFkYjJm", "secret-of-the-test", "refresh-");
     }
   }
 
@@ -92,7 +96,8 @@ class CredentialStoreTest {
     assertThat(permissions(file)).isEqualTo("rw-------");
     assertThat(permissions(dir.resolve("creds.json.lock"))).isEqualTo("rw-------");
     assertThat(listDir()).containsExactlyInAnyOrder("creds.json", "creds.json.lock");
-    assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(logged.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
         .containsExactly("Wrote credentials file " + file);
   }
 
@@ -129,8 +134,12 @@ class CredentialStoreTest {
     assertThat(store.load()).contains(CONTENT);
 
     assertThat(permissions(file)).isEqualTo("rw-------");
-    assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-        "Credentials file " + file + " was readable by others (rw-r--r--); changed it to rw-------");
+    assertThat(logged.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly(
+            "Credentials file "
+                + file
+                + " was readable by others (rw-r--r--); changed it to rw-------");
   }
 
   @Test
@@ -157,11 +166,15 @@ class CredentialStoreTest {
   void unusableFilesGiveAnErrorNamingThePathAndTheProblem() throws IOException {
     String whole = new String(CONTENT.toJson(), UTF_8);
     assertProblem("", "is empty (0 bytes)");
-    assertProblem(whole.substring(0, 57), "is not valid JSON (truncated at byte 57, inside $.client.client_secret)");
-    assertProblem(whole.substring(0, 20), "is not valid JSON (truncated at byte 20, inside $.client.)");
+    assertProblem(
+        whole.substring(0, 57),
+        "is not valid JSON (truncated at byte 57, inside $.client.client_secret)");
+    assertProblem(
+        whole.substring(0, 20), "is not valid JSON (truncated at byte 20, inside $.client.)");
     assertProblem("not json", "is not valid JSON (malformed at path $)");
     assertProblem(whole + "}", "is not valid JSON (extra content after the document)");
-    assertProblem("{\"client\": []}",
+    assertProblem(
+        "{\"client\": []}",
         "is not a Blot're credentials file: \"client\" must be an object, but is an array");
   }
 
@@ -173,7 +186,8 @@ class CredentialStoreTest {
         .hasMessage("credentials file " + file + " " + problem)
         .satisfies(e -> assertThat(((CredentialFileException) e).path()).isEqualTo(file));
     assertThatThrownBy(() -> store.save(CONTENT)).isInstanceOf(CredentialFileException.class);
-    assertThatThrownBy(() -> store.update(Counter::increment)).isInstanceOf(CredentialFileException.class);
+    assertThatThrownBy(() -> store.update(Counter::increment))
+        .isInstanceOf(CredentialFileException.class);
     assertThat(Files.readString(file)).as("never overwritten").isEqualTo(content);
   }
 
@@ -214,14 +228,17 @@ class CredentialStoreTest {
     assertThat(third).hasContent("third");
     assertThat(file).doesNotExist();
     assertThat(store.moveAside("revoked")).isEmpty();
-    assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).contains(
-        "Moved credentials file " + file + " aside to " + first + " (corrupt)");
+    assertThat(logged.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .contains("Moved credentials file " + file + " aside to " + first + " (corrupt)");
   }
 
   @Test
   void moveAsideWantsAReasonThatFitsAFileName() {
     for (String reason : new String[] {"", "Corrupt", "bad/reason", "two words", "-x", "x-"}) {
-      assertThatThrownBy(() -> store.moveAside(reason)).as(reason).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.moveAside(reason))
+          .as(reason)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -229,9 +246,13 @@ class CredentialStoreTest {
   void updateThatThrowsWritesNothing() {
     store.save(CONTENT);
 
-    assertThatThrownBy(() -> store.update(current -> {
-      throw new IllegalStateException("refresh failed");
-    })).hasMessage("refresh failed");
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    current -> {
+                      throw new IllegalStateException("refresh failed");
+                    }))
+        .hasMessage("refresh failed");
 
     assertThat(store.load()).contains(CONTENT);
   }
@@ -249,17 +270,21 @@ class CredentialStoreTest {
   @Test
   void concurrentUpdatesFromThreadsAreNeverLost() throws Exception {
     // The same file reached through a symbolic link to its directory.
-    CredentialStore other = CredentialStore.at(Files.createSymbolicLink(dir.resolve("link"), dir).resolve("creds.json"));
+    CredentialStore other =
+        CredentialStore.at(
+            Files.createSymbolicLink(dir.resolve("link"), dir).resolve("creds.json"));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         CredentialStore mine = t % 2 == 0 ? store : other;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 25; i++) {
-            mine.update(Counter::increment);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 25; i++) {
+                    mine.update(Counter::increment);
+                  }
+                }));
       }
       for (Future<?> future : futures) {
         future.get();

@@ -64,8 +64,12 @@ class CrossProcessTest {
 
       CredentialsFile survivor = store.load().orElseThrow();
       long value = Counter.value(survivor);
-      assertThat(Counter.isWhole(survivor)).as("round %d: file holds one complete write", round).isTrue();
-      assertThat(value).as("round %d: no completed write lost", round).isGreaterThanOrEqualTo(reported);
+      assertThat(Counter.isWhole(survivor))
+          .as("round %d: file holds one complete write", round)
+          .isTrue();
+      assertThat(value)
+          .as("round %d: no completed write lost", round)
+          .isGreaterThanOrEqualTo(reported);
       assertThat(value).as("round %d: counter never goes back", round).isGreaterThan(previous);
       assertOnlyOwnerCanRead(dir);
       previous = value;
@@ -78,7 +82,8 @@ class CrossProcessTest {
    */
   @ParameterizedTest
   @EnumSource(CredentialStore.WriteStep.class)
-  void killingAWriterAtEachStepLeavesTheOldOrTheNewFile(CredentialStore.WriteStep step) throws Exception {
+  void killingAWriterAtEachStepLeavesTheOldOrTheNewFile(CredentialStore.WriteStep step)
+      throws Exception {
     Path file = dir.resolve("creds.json");
     CredentialStore store = CredentialStore.at(file);
     store.save(Counter.withValue(CredentialsFile.of(Counter.CLIENT), 5));
@@ -104,8 +109,10 @@ class CrossProcessTest {
   /** Every file the store created, including a temp file left by a killed writer, is rw-------. */
   private static void assertOnlyOwnerCanRead(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path path : files.filter(path -> path.getFileName().toString().startsWith("creds.json")).toList()) {
-        assertThat(Files.getPosixFilePermissions(path)).as(path.toString())
+      for (Path path :
+          files.filter(path -> path.getFileName().toString().startsWith("creds.json")).toList()) {
+        assertThat(Files.getPosixFilePermissions(path))
+            .as(path.toString())
             .containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
       }
     }
@@ -131,23 +138,27 @@ class CrossProcessTest {
         Files.writeString(quietLogging, "<configuration/>\n");
       }
       Path errors = Files.createTempFile(dir, "child-", ".stderr");
-      List<String> command = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElseThrow(),
-          // Start fast: this test starts many short-lived JVMs.
-          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-          "-Dlogback.configurationFile=" + quietLogging,
-          "-cp", System.getProperty("java.class.path"),
-          StoreChild.class.getName()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  ProcessHandle.current().info().command().orElseThrow(),
+                  // Start fast: this test starts many short-lived JVMs.
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-Xshare:auto",
+                  "-Dlogback.configurationFile=" + quietLogging,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  StoreChild.class.getName()));
       command.addAll(List.of(args));
-      Process process = new ProcessBuilder(command)
-          .redirectError(errors.toFile())
-          .start();
+      Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
       return new Child(process, errors);
     }
 
     private void readLines() {
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           lines.add(line);
         }
@@ -163,8 +174,13 @@ class CrossProcessTest {
         String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (line == null) {
           process.destroyForcibly();
-          throw new AssertionError("child printed no '" + prefix + "' line in time; exit "
-              + (process.isAlive() ? "pending" : process.exitValue()) + "; stderr:\n" + Files.readString(errors));
+          throw new AssertionError(
+              "child printed no '"
+                  + prefix
+                  + "' line in time; exit "
+                  + (process.isAlive() ? "pending" : process.exitValue())
+                  + "; stderr:\n"
+                  + Files.readString(errors));
         }
         if (line.startsWith(prefix)) {
           return line;
@@ -173,8 +189,12 @@ class CrossProcessTest {
     }
 
     void awaitExit() throws Exception {
-      assertThat(process.waitFor(CHILD_DEADLINE_SECONDS, TimeUnit.SECONDS)).as("child exits").isTrue();
-      assertThat(process.exitValue()).as("child exit code; stderr: %s", Files.readString(errors)).isZero();
+      assertThat(process.waitFor(CHILD_DEADLINE_SECONDS, TimeUnit.SECONDS))
+          .as("child exits")
+          .isTrue();
+      assertThat(process.exitValue())
+          .as("child exit code; stderr: %s", Files.readString(errors))
+          .isZero();
     }
 
     void kill() throws InterruptedException {

@@ -45,18 +45,26 @@ class DisposableAppTest {
   final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T09:00:00Z"));
   BlotreServer emulator;
   final RecordingChannel channel = new RecordingChannel();
+
   /** "METHOD path" of every request the app sent. */
   final List<String> requests = new CopyOnWriteArrayList<>();
+
   /** Run at every wait of the app, after the clock moved on. */
-  Runnable onWait = () -> { };
+  Runnable onWait = () -> {};
+
   final List<Duration> waits = new CopyOnWriteArrayList<>();
-  final OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> {
-    requests.add(chain.request().method() + " " + chain.request().url().encodedPath());
-    return chain.proceed(chain.request());
-  }).build();
+  final OkHttpClient http =
+      new OkHttpClient.Builder()
+          .addInterceptor(
+              chain -> {
+                requests.add(chain.request().method() + " " + chain.request().url().encodedPath());
+                return chain.proceed(chain.request());
+              })
+          .build();
 
   final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   final Logger clientLogger = (Logger) LoggerFactory.getLogger("re.blot.client");
+
   /** Every secret seen in a test, to check none of them was logged. */
   final List<String> secrets = new ArrayList<>();
 
@@ -72,7 +80,8 @@ class DisposableAppTest {
   }
 
   void startServer(Lifetimes lifetimes) {
-    emulator = BlotreServer.builder().port(0).user("demo").clock(clock).lifetimes(lifetimes).start();
+    emulator =
+        BlotreServer.builder().port(0).user("demo").clock(clock).lifetimes(lifetimes).start();
   }
 
   @AfterEach
@@ -100,11 +109,12 @@ class DisposableAppTest {
         .baseUrl(emulator.baseUrl())
         .okHttpClient(http)
         .clock(clock)
-        .pollWaiter((delay, wakeUp) -> {
-          waits.add(delay);
-          clock.advance(delay);
-          onWait.run();
-        })
+        .pollWaiter(
+            (delay, wakeUp) -> {
+              waits.add(delay);
+              clock.advance(delay);
+              onWait.run();
+            })
         .build();
   }
 
@@ -116,15 +126,16 @@ class DisposableAppTest {
   void redeemAfter(int afterPolls) {
     long[] pollsBefore = {-1};
     int[] promptsSeen = {0};
-    onWait = () -> {
-      if (channel.prompts.size() != promptsSeen[0]) {
-        promptsSeen[0] = channel.prompts.size();
-        pollsBefore[0] = polls();
-      }
-      if (polls() - pollsBefore[0] == afterPolls) {
-        emulator.redeem(channel.last().code(), "demo");
-      }
-    };
+    onWait =
+        () -> {
+          if (channel.prompts.size() != promptsSeen[0]) {
+            promptsSeen[0] = channel.prompts.size();
+            pollsBefore[0] = polls();
+          }
+          if (polls() - pollsBefore[0] == afterPolls) {
+            emulator.redeem(channel.last().code(), "demo");
+          }
+        };
   }
 
   Blotre authorizeFresh() {
@@ -155,16 +166,22 @@ class DisposableAppTest {
 
   List<Path> aside(String reason) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().startsWith(file.getFileName() + "." + reason + "-")).toList();
+      return files
+          .filter(
+              p -> p.getFileName().toString().startsWith(file.getFileName() + "." + reason + "-"))
+          .toList();
     }
   }
 
   long writes() {
-    return logged.list.stream().filter(e -> e.getFormattedMessage().startsWith("Wrote credentials file")).count();
+    return logged.list.stream()
+        .filter(e -> e.getFormattedMessage().startsWith("Wrote credentials file"))
+        .count();
   }
 
   @Test
-  void firstRunShowsTheCodeOncePollsUntilRedeemedAndSavesThePythonLayoutPrivately() throws IOException {
+  void firstRunShowsTheCodeOncePollsUntilRedeemedAndSavesThePythonLayoutPrivately()
+      throws IOException {
     redeemAfter(2);
 
     Blotre blotre = app().authorize();
@@ -178,20 +195,25 @@ class DisposableAppTest {
     assertThat(prompt.message()).contains(NAME, prompt.redeemUrl(), prompt.code(), "20 minutes");
     assertThat(prompt.toString()).doesNotContain(prompt.code());
     assertThat(polls()).isEqualTo(3);
-    assertThat(waits).allSatisfy(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(5)));
+    assertThat(waits)
+        .allSatisfy(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(5)));
     assertThat(channel.authorizedBy).containsExactly("demo");
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     Map<String, Object> saved = json(file);
     assertThat(saved.keySet()).containsExactly("client", "creds", "config");
-    assertThat(object(saved, "client")).containsEntry("client_id", blotre.getClientInfo().clientId())
+    assertThat(object(saved, "client"))
+        .containsEntry("client_id", blotre.getClientInfo().clientId())
         .containsEntry("client_secret", blotre.getClientInfo().clientSecret())
         .containsEntry("code", prompt.code());
-    assertThat(object(saved, "creds")).containsEntry("access_token", blotre.getCreds().accessToken())
+    assertThat(object(saved, "creds"))
+        .containsEntry("access_token", blotre.getCreds().accessToken())
         .containsEntry("refresh_token", blotre.getCreds().refreshToken())
         .containsEntry("token_type", "bearer");
     assertThat(object(object(saved, "creds"), "user")).containsEntry("userName", "demo");
-    assertThat(object(saved, "config")).containsEntry("protocol", "http")
+    assertThat(object(saved, "config"))
+        .containsEntry("protocol", "http")
         .containsEntry("host", emulator.baseUrl().substring("http://".length()));
 
     assertThat(blotre.setStreamStatus(root(blotre), "#00ff00").color()).isEqualTo("#00ff00");
@@ -225,7 +247,8 @@ class DisposableAppTest {
 
     assertThat(writes() - writesBefore).isEqualTo(1);
     assertThat(blotre.getCreds().refreshToken()).isNotEqualTo(first.getCreds().refreshToken());
-    assertThat(object(json(file), "creds")).containsEntry("refresh_token", blotre.getCreds().refreshToken());
+    assertThat(object(json(file), "creds"))
+        .containsEntry("refresh_token", blotre.getCreds().refreshToken());
   }
 
   @Test
@@ -240,7 +263,8 @@ class DisposableAppTest {
     assertThat(requests).containsExactly("POST " + TOKEN_PATH);
     assertThat(channel.prompts).hasSize(1);
     assertThat(blotre.getCreds().refreshToken()).isNotEqualTo(first.getCreds().refreshToken());
-    assertThat(object(json(file), "creds")).containsEntry("refresh_token", blotre.getCreds().refreshToken());
+    assertThat(object(json(file), "creds"))
+        .containsEntry("refresh_token", blotre.getCreds().refreshToken());
   }
 
   @Test
@@ -269,12 +293,21 @@ class DisposableAppTest {
     Blotre blotre = app().authorize();
     remember(blotre);
 
-    assertThat(aside("revoked")).singleElement().satisfies(path -> assertThat(Files.readAllBytes(path)).isEqualTo(old));
+    assertThat(aside("revoked"))
+        .singleElement()
+        .satisfies(path -> assertThat(Files.readAllBytes(path)).isEqualTo(old));
     assertThat(channel.prompts).hasSize(2);
     assertThat(blotre.getClientInfo().clientId()).isNotEqualTo(first.getClientInfo().clientId());
-    assertThat(object(json(file), "client")).containsEntry("client_id", blotre.getClientInfo().clientId());
-    assertThat(logged.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
-        .contains("refused to refresh", file.toString(), "revoked or has expired (invalid_grant)"));
+    assertThat(object(json(file), "client"))
+        .containsEntry("client_id", blotre.getClientInfo().clientId());
+    assertThat(logged.list)
+        .anySatisfy(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains(
+                        "refused to refresh",
+                        file.toString(),
+                        "revoked or has expired (invalid_grant)"));
   }
 
   @Test
@@ -297,30 +330,44 @@ class DisposableAppTest {
   }
 
   @Test
-  void whenAnotherProcessRegisteredMeanwhileTheRedeemedClientIsSavedWithItsOwnTokens() throws IOException {
-    onWait = () -> {
-      CredentialStore.at(file).save(CredentialsFile.of(new StoredClient("55a3f1c2e4b0a1b2c3d4e5f6", "other", "Xx1Yy2Zz",
-          clock.instant().plusSeconds(1200))).withBaseUrl(emulator.baseUrl()));
-      emulator.redeem(channel.last().code(), "demo");
-    };
+  void whenAnotherProcessRegisteredMeanwhileTheRedeemedClientIsSavedWithItsOwnTokens()
+      throws IOException {
+    onWait =
+        () -> {
+          CredentialStore.at(file)
+              .save(
+                  CredentialsFile.of(
+                          new StoredClient(
+                              "55a3f1c2e4b0a1b2c3d4e5f6",
+                              "other",
+                              "Xx1Yy2Zz",
+                              clock.instant().plusSeconds(1200)))
+                      .withBaseUrl(emulator.baseUrl()));
+          emulator.redeem(channel.last().code(), "demo");
+        };
 
     Blotre blotre = app().authorize();
     remember(blotre);
 
     Map<String, Object> saved = json(file);
-    assertThat(object(saved, "client")).containsEntry("client_id", blotre.getClientInfo().clientId());
-    assertThat(object(saved, "creds")).containsEntry("access_token", blotre.getCreds().accessToken());
+    assertThat(object(saved, "client"))
+        .containsEntry("client_id", blotre.getClientInfo().clientId());
+    assertThat(object(saved, "creds"))
+        .containsEntry("access_token", blotre.getCreds().accessToken());
   }
 
   @Test
   void anExpiredCodeLeadsToANewCode() {
     emulator.close();
-    startServer(new Lifetimes(Duration.ofHours(2), Duration.ofDays(14), Duration.ofHours(1), Duration.ofSeconds(30)));
-    onWait = () -> {
-      if (channel.prompts.size() == 2) {
-        emulator.redeem(channel.last().code(), "demo");
-      }
-    };
+    startServer(
+        new Lifetimes(
+            Duration.ofHours(2), Duration.ofDays(14), Duration.ofHours(1), Duration.ofSeconds(30)));
+    onWait =
+        () -> {
+          if (channel.prompts.size() == 2) {
+            emulator.redeem(channel.last().code(), "demo");
+          }
+        };
 
     Blotre blotre = app().authorize();
     remember(blotre);
@@ -331,21 +378,30 @@ class DisposableAppTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "{\"client\": {\"client_id\": \"55a3f1c2e4b0a1b2c3d4e5f6\", \"client_se", "not json",
-      "{\"creds\": {}}"})
+  @ValueSource(
+      strings = {
+        "",
+        "{\"client\": {\"client_id\": \"55a3f1c2e4b0a1b2c3d4e5f6\", \"client_se",
+        "not json",
+        "{\"creds\": {}}"
+      })
   void anUnusableFileIsReportedMovedAsideAndReplaced(String content) throws IOException {
     Files.writeString(file, content);
 
     Blotre blotre = authorizeFresh();
 
-    assertThat(aside("corrupt")).singleElement()
+    assertThat(aside("corrupt"))
+        .singleElement()
         .satisfies(path -> assertThat(Files.readString(path)).isEqualTo(content));
-    assertThat(logged.list).anySatisfy(e -> {
-      assertThat(e.getLevel()).isEqualTo(Level.ERROR);
-      assertThat(e.getFormattedMessage()).contains("credentials file " + file);
-    });
+    assertThat(logged.list)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(e.getFormattedMessage()).contains("credentials file " + file);
+            });
     assertThat(channel.prompts).hasSize(1);
-    assertThat(object(json(file), "creds")).containsEntry("access_token", blotre.getCreds().accessToken());
+    assertThat(object(json(file), "creds"))
+        .containsEntry("access_token", blotre.getCreds().accessToken());
   }
 
   @Test
@@ -360,18 +416,35 @@ class DisposableAppTest {
 
   @Test
   void aFileInThePythonClientsExactLayoutIsUsedAsItIs() throws IOException {
-    Blotre disposable = Blotre.createDisposable(Blotre.builder().baseUrl(emulator.baseUrl()).clock(clock), NAME, "x");
+    Blotre disposable =
+        Blotre.createDisposable(
+            Blotre.builder().baseUrl(emulator.baseUrl()).clock(clock), NAME, "x");
     emulator.redeem(disposable.getDisposableClient().code(), "demo");
     Creds creds = disposable.redeemOnetimeCode();
     remember(disposable);
     secrets.add(disposable.getDisposableClient().code());
-    String python = "{\"client\": {\"client_secret\": \"" + disposable.getClientInfo().clientSecret() + "\","
-        + " \"code\": \"" + disposable.getDisposableClient().code() + "\", \"client_id\": \""
-        + disposable.getClientInfo().clientId() + "\"},"
-        + " \"config\": {\"host\": \"" + emulator.baseUrl().substring("http://".length()) + "\", \"protocol\": \"http\"},"
-        + " \"creds\": {\"access_token\": \"" + creds.accessToken() + "\", \"token_type\": \"bearer\","
-        + " \"expires_in\": 7200, \"refresh_token\": \"" + creds.refreshToken() + "\", \"user\": {\"id\": \""
-        + creds.user().id() + "\", \"userName\": \"demo\", \"rootStream\": \"" + creds.user().rootStream() + "\"}}}";
+    String python =
+        "{\"client\": {\"client_secret\": \""
+            + disposable.getClientInfo().clientSecret()
+            + "\","
+            + " \"code\": \""
+            + disposable.getDisposableClient().code()
+            + "\", \"client_id\": \""
+            + disposable.getClientInfo().clientId()
+            + "\"},"
+            + " \"config\": {\"host\": \""
+            + emulator.baseUrl().substring("http://".length())
+            + "\", \"protocol\": \"http\"},"
+            + " \"creds\": {\"access_token\": \""
+            + creds.accessToken()
+            + "\", \"token_type\": \"bearer\","
+            + " \"expires_in\": 7200, \"refresh_token\": \""
+            + creds.refreshToken()
+            + "\", \"user\": {\"id\": \""
+            + creds.user().id()
+            + "\", \"userName\": \"demo\", \"rootStream\": \""
+            + creds.user().rootStream()
+            + "\"}}}";
     Files.writeString(file, python);
 
     Blotre blotre = app().authorize();
@@ -387,8 +460,10 @@ class DisposableAppTest {
     DisposableApp app = app();
     onWait = app::cancel;
 
-    assertThatThrownBy(app::authorize).isInstanceOf(AuthorizationCancelledException.class)
-        .hasMessageContaining("cancel() was called").hasMessageContaining(file.toString());
+    assertThatThrownBy(app::authorize)
+        .isInstanceOf(AuthorizationCancelledException.class)
+        .hasMessageContaining("cancel() was called")
+        .hasMessageContaining(file.toString());
     assertThatThrownBy(app::authorize).isInstanceOf(AuthorizationCancelledException.class);
     String code = channel.last().code();
     assertThat(polls()).isZero();
@@ -397,20 +472,28 @@ class DisposableAppTest {
     Blotre blotre = app().authorize();
     remember(blotre);
 
-    assertThat(channel.prompts).hasSize(2).allSatisfy(prompt -> assertThat(prompt.code()).isEqualTo(code));
+    assertThat(channel.prompts)
+        .hasSize(2)
+        .allSatisfy(prompt -> assertThat(prompt.code()).isEqualTo(code));
     assertThat(requests).filteredOn(request -> request.startsWith("PUT")).hasSize(1);
   }
 
   @Test
   void interruptingTheWaitingThreadCancels() {
-    DisposableApp app = DisposableApp.builder(NAME, "b").credentialsFile(file).userChannel(channel)
-        .baseUrl(emulator.baseUrl()).clock(clock)
-        .pollWaiter((delay, wakeUp) -> {
-          throw new InterruptedException();
-        })
-        .build();
+    DisposableApp app =
+        DisposableApp.builder(NAME, "b")
+            .credentialsFile(file)
+            .userChannel(channel)
+            .baseUrl(emulator.baseUrl())
+            .clock(clock)
+            .pollWaiter(
+                (delay, wakeUp) -> {
+                  throw new InterruptedException();
+                })
+            .build();
 
-    assertThatThrownBy(app::authorize).isInstanceOf(AuthorizationCancelledException.class)
+    assertThatThrownBy(app::authorize)
+        .isInstanceOf(AuthorizationCancelledException.class)
         .hasMessageContaining("interrupted");
     assertThat(Thread.interrupted()).isTrue();
   }

@@ -30,11 +30,13 @@ import re.blot.server.ManualClock;
 
 /** The exact requests and waits of the polling, against scripted replies. */
 class PollingWireTest {
-  static final String DISPOSABLE = "{\"name\":\"Plant're\",\"blurb\":\"b\",\"id\":\"55a3f1c2e4b0a1b2c3d4e5f6\","
-      + "\"secret\":\"s3cr3tOfTheDisposableClient\",\"code\":\"aB3dE5gH\",\"expires_in\":1200}";
+  static final String DISPOSABLE =
+      "{\"name\":\"Plant're\",\"blurb\":\"b\",\"id\":\"55a3f1c2e4b0a1b2c3d4e5f6\","
+          + "\"secret\":\"s3cr3tOfTheDisposableClient\",\"code\":\"aB3dE5gH\",\"expires_in\":1200}";
   static final String NOT_YET = "{\"error\":\"invalid_grant\",\"error_description\":\"\"}";
-  static final String TOKEN = "{\"access_token\":\"accessTokenOfTheTest\",\"token_type\":\"bearer\",\"expires_in\":7200,"
-      + "\"refresh_token\":\"refreshTokenOfTheTest\",\"user\":{\"id\":\"u1\",\"userName\":\"matt\",\"rootStream\":\"r1\"}}";
+  static final String TOKEN =
+      "{\"access_token\":\"accessTokenOfTheTest\",\"token_type\":\"bearer\",\"expires_in\":7200,"
+          + "\"refresh_token\":\"refreshTokenOfTheTest\",\"user\":{\"id\":\"u1\",\"userName\":\"matt\",\"rootStream\":\"r1\"}}";
 
   @StartStop final MockWebServer server = new MockWebServer();
   @TempDir Path dir;
@@ -43,7 +45,11 @@ class PollingWireTest {
   final RecordingChannel channel = new RecordingChannel();
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   DisposableApp.Builder app() {
@@ -52,10 +58,11 @@ class PollingWireTest {
         .userChannel(channel)
         .baseUrl(server.url("/").toString())
         .clock(clock)
-        .pollWaiter((delay, wakeUp) -> {
-          waits.add(delay);
-          clock.advance(delay);
-        });
+        .pollWaiter(
+            (delay, wakeUp) -> {
+              waits.add(delay);
+              clock.advance(delay);
+            });
   }
 
   @Test
@@ -70,22 +77,32 @@ class PollingWireTest {
     Blotre blotre = app().build().authorize();
 
     assertThat(blotre.getCreds().user().userName()).isEqualTo("matt");
-    assertThat(waits).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10),
-        Duration.ofSeconds(20), Duration.ofSeconds(20));
+    assertThat(waits)
+        .containsExactly(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(20));
     assertThat(server.takeRequest().getTarget()).isEqualTo("/v0/oauth2/disposable");
     for (int poll = 0; poll < 5; poll++) {
       RecordedRequest request = server.takeRequest();
       assertThat(request.getMethod()).isEqualTo("POST");
       assertThat(request.getTarget()).isEqualTo("/v0/oauth2/access_token");
-      assertThat(request.getBody().utf8()).isEqualTo("grant_type=https%3A%2F%2Foauth2grant.blot.re%2Fonetime_code"
-          + "&client_id=55a3f1c2e4b0a1b2c3d4e5f6&client_secret=s3cr3tOfTheDisposableClient&code=aB3dE5gH");
+      assertThat(request.getBody().utf8())
+          .isEqualTo(
+              "grant_type=https%3A%2F%2Foauth2grant.blot.re%2Fonetime_code"
+                  + "&client_id=55a3f1c2e4b0a1b2c3d4e5f6&client_secret=s3cr3tOfTheDisposableClient&code=aB3dE5gH");
     }
   }
 
   @Test
   void aLostConnectionBacksOffLikeAServerError() {
     server.enqueue(json(200, DISPOSABLE));
-    server.enqueue(new MockResponse.Builder().onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .onResponseStart(new mockwebserver3.SocketEffect.CloseSocket())
+            .build());
     server.enqueue(json(200, TOKEN));
 
     app().build().authorize();
@@ -104,33 +121,45 @@ class PollingWireTest {
 
     app().build().authorize();
 
-    assertThat(channel.prompts).extracting(AuthorizationPrompt::code).containsExactly("aB3dE5gH", "Zz9Yy8Xx");
+    assertThat(channel.prompts)
+        .extracting(AuthorizationPrompt::code)
+        .containsExactly("aB3dE5gH", "Zz9Yy8Xx");
     assertThat(server.getRequestCount()).isEqualTo(5);
   }
 
   @Test
   void aPollIntervalUnderFiveSecondsIsRefused() {
     assertThatThrownBy(() -> app().pollInterval(Duration.ofSeconds(4)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 5 s");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 5 s");
   }
 
   @Test
   void aBaseUrlThatTheFileCannotHoldIsRefusedAtOnce() {
     assertThatThrownBy(() -> app().baseUrl("https://example.com/blotre").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https://example.com/blotre");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("https://example.com/blotre");
   }
 
   @Test
   void enterOnTheConsoleAsksForAnImmediateCheck() throws InterruptedException {
     StringWriter printed = new StringWriter();
-    UserChannel console = UserChannels.console(new BufferedReader(new StringReader("\n")), new PrintWriter(printed));
+    UserChannel console =
+        UserChannels.console(new BufferedReader(new StringReader("\n")), new PrintWriter(printed));
     CountDownLatch checked = new CountDownLatch(1);
 
-    console.showCode(new AuthorizationPrompt("Plant're", "https://blot.re/v0/oauth2/redeem", "aB3dE5gH",
-        Instant.parse("2026-11-28T09:20:00Z"), Duration.ofMinutes(20)), checked::countDown);
+    console.showCode(
+        new AuthorizationPrompt(
+            "Plant're",
+            "https://blot.re/v0/oauth2/redeem",
+            "aB3dE5gH",
+            Instant.parse("2026-11-28T09:20:00Z"),
+            Duration.ofMinutes(20)),
+        checked::countDown);
 
     assertThat(checked.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(printed.toString()).contains("https://blot.re/v0/oauth2/redeem", "aB3dE5gH", "press Enter");
+    assertThat(printed.toString())
+        .contains("https://blot.re/v0/oauth2/redeem", "aB3dE5gH", "press Enter");
   }
 
   @Test
@@ -140,16 +169,27 @@ class PollingWireTest {
     logged.start();
     logger.addAppender(logged);
     try {
-      UserChannels.log().showCode(new AuthorizationPrompt("Plant're", "https://blot.re/v0/oauth2/redeem", "aB3dE5gH",
-          Instant.parse("2026-11-28T09:20:00Z"), Duration.ofMinutes(20)), () -> { });
+      UserChannels.log()
+          .showCode(
+              new AuthorizationPrompt(
+                  "Plant're",
+                  "https://blot.re/v0/oauth2/redeem",
+                  "aB3dE5gH",
+                  Instant.parse("2026-11-28T09:20:00Z"),
+                  Duration.ofMinutes(20)),
+              () -> {});
     } finally {
       logger.detachAppender(logged);
     }
 
-    assertThat(logged.list).singleElement().satisfies(event -> {
-      assertThat(event.getLevel()).isEqualTo(Level.WARN);
-      assertThat(event.getFormattedMessage()).contains("https://blot.re/v0/oauth2/redeem", "aB3dE5gH", "20 minutes");
-    });
+    assertThat(logged.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.WARN);
+              assertThat(event.getFormattedMessage())
+                  .contains("https://blot.re/v0/oauth2/redeem", "aB3dE5gH", "20 minutes");
+            });
   }
 
   @Test

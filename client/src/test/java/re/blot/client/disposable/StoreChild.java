@@ -6,10 +6,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The other process in the cross-process tests. {@code increment PATH N} increments the counter N
- * times and prints {@code done}; {@code rewrite PATH} increments it forever, printing
- * {@code wrote K} after each write is complete, until it is killed; {@code stop-at PATH STEP}
- * increments it once, but prints {@code at STEP} and waits to be killed when the write reaches
- * {@link CredentialStore.WriteStep STEP}.
+ * times and prints {@code done}; {@code rewrite PATH} increments it forever, printing {@code wrote
+ * K} after each write is complete, until it is killed; {@code stop-at PATH STEP} increments it
+ * once, but prints {@code at STEP} and waits to be killed when the write reaches {@link
+ * CredentialStore.WriteStep STEP}.
  */
 final class StoreChild {
   private StoreChild() {}
@@ -33,13 +33,17 @@ final class StoreChild {
       }
       case "stop-at" -> {
         CredentialStore.WriteStep stopAt = CredentialStore.WriteStep.valueOf(args[2]);
-        new CredentialStore(Path.of(args[1]), Clock.systemUTC(), step -> {
-          if (step == stopAt) {
-            System.out.println("at " + step);
-            System.out.flush();
-            waitToBeKilled();
-          }
-        }).update(Counter::increment);
+        new CredentialStore(
+                Path.of(args[1]),
+                Clock.systemUTC(),
+                step -> {
+                  if (step == stopAt) {
+                    System.out.println("at " + step);
+                    System.out.flush();
+                    waitToBeKilled();
+                  }
+                })
+            .update(Counter::increment);
       }
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }

@@ -17,62 +17,65 @@ import re.blot.client.TransportException;
 
 /** Network trouble and server failures, injected by the emulator, as the client reports them. */
 class TransportTest {
-    @RegisterExtension
-    static final ServerExtension EMULATOR = new ServerExtension();
+  @RegisterExtension static final ServerExtension EMULATOR = new ServerExtension();
 
-    private static Blotre demo;
-    private static String root;
-    private static String rootPath;
+  private static Blotre demo;
+  private static String root;
+  private static String rootPath;
 
-    @BeforeAll
-    static void authorize() {
-        demo = EMULATOR.authorizedAs("demo");
-        root = demo.getCreds().user().rootStream();
-        rootPath = "/v0/api/stream/" + root;
-    }
+  @BeforeAll
+  static void authorize() {
+    demo = EMULATOR.authorizedAs("demo");
+    root = demo.getCreds().user().rootStream();
+    rootPath = "/v0/api/stream/" + root;
+  }
 
-    @Test
-    void aWriteOnADroppedConnectionIsReportedAndNotSentAgain() {
-        String before = demo.getStreamStatus(root).color();
-        EMULATOR.failNext("POST", rootPath + "/status", "\"drop\":true");
+  @Test
+  void aWriteOnADroppedConnectionIsReportedAndNotSentAgain() {
+    String before = demo.getStreamStatus(root).color();
+    EMULATOR.failNext("POST", rootPath + "/status", "\"drop\":true");
 
-        TransportException e = catchThrowableOfType(TransportException.class,
-                () -> demo.setStreamStatus(root, "#0f0f0f"));
+    TransportException e =
+        catchThrowableOfType(TransportException.class, () -> demo.setStreamStatus(root, "#0f0f0f"));
 
-        assertThat(e.getCause()).isInstanceOf(IOException.class);
-        // The fault hit one request only: a silent second attempt would have set the color.
-        assertThat(demo.getStreamStatus(root).color()).isEqualTo(before);
-    }
+    assertThat(e.getCause()).isInstanceOf(IOException.class);
+    // The fault hit one request only: a silent second attempt would have set the color.
+    assertThat(demo.getStreamStatus(root).color()).isEqualTo(before);
+  }
 
-    @Test
-    void aSlowServerRunsIntoTheReadTimeout() {
-        Blotre impatient = demo.newBuilder().readTimeout(Duration.ofMillis(200)).build();
-        EMULATOR.failNext("GET", rootPath, "\"delayMs\":2000");
+  @Test
+  void aSlowServerRunsIntoTheReadTimeout() {
+    Blotre impatient = demo.newBuilder().readTimeout(Duration.ofMillis(200)).build();
+    EMULATOR.failNext("GET", rootPath, "\"delayMs\":2000");
 
-        TransportException e = catchThrowableOfType(TransportException.class, () -> impatient.getStream(root));
+    TransportException e =
+        catchThrowableOfType(TransportException.class, () -> impatient.getStream(root));
 
-        assertThat(e.getCause()).isInstanceOf(InterruptedIOException.class);
-        assertThat(impatient.getStream(root).uri()).isEqualTo("demo");
-    }
+    assertThat(e.getCause()).isInstanceOf(InterruptedIOException.class);
+    assertThat(impatient.getStream(root).uri()).isEqualTo("demo");
+  }
 
-    @Test
-    void theSuppliedOkHttpClientsTimeoutsApply() {
-        OkHttpClient okHttp = new OkHttpClient.Builder().callTimeout(Duration.ofMillis(200)).build();
-        Blotre shared = EMULATOR.config().okHttpClient(okHttp).build();
-        EMULATOR.failNext("GET", rootPath + "/status", "\"delayMs\":2000");
+  @Test
+  void theSuppliedOkHttpClientsTimeoutsApply() {
+    OkHttpClient okHttp = new OkHttpClient.Builder().callTimeout(Duration.ofMillis(200)).build();
+    Blotre shared = EMULATOR.config().okHttpClient(okHttp).build();
+    EMULATOR.failNext("GET", rootPath + "/status", "\"delayMs\":2000");
 
-        TransportException e = catchThrowableOfType(TransportException.class, () -> shared.getStreamStatus(root));
+    TransportException e =
+        catchThrowableOfType(TransportException.class, () -> shared.getStreamStatus(root));
 
-        assertThat(e.getCause()).isInstanceOf(InterruptedIOException.class);
-    }
+    assertThat(e.getCause()).isInstanceOf(InterruptedIOException.class);
+  }
 
-    @Test
-    void aServerErrorPageIsARestExceptionWithTheRawBody() {
-        EMULATOR.failNext("GET", rootPath + "/tags",
-                "\"status\":500,\"contentType\":\"text/html\",\"body\":\"<h1>Oops</h1>\"");
+  @Test
+  void aServerErrorPageIsARestExceptionWithTheRawBody() {
+    EMULATOR.failNext(
+        "GET",
+        rootPath + "/tags",
+        "\"status\":500,\"contentType\":\"text/html\",\"body\":\"<h1>Oops</h1>\"");
 
-        RestException e = restError(() -> demo.getTags(root), 500, null);
+    RestException e = restError(() -> demo.getTags(root), 500, null);
 
-        assertThat(e.body()).isEqualTo("<h1>Oops</h1>");
-    }
+    assertThat(e.body()).isEqualTo("<h1>Oops</h1>");
+  }
 }

@@ -29,174 +29,207 @@ import re.blot.client.model.Tag;
 
 /** The exact frames and upgrade the socket sends, against a scripted server. */
 class SocketWireTest {
-    private static final String TOKEN = "SECRETsocketAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA1";
-    private static final String USER_ID = "552f24f33004785713de674e";
-    private static final String STATUS_JSON =
-            "{\"color\":\"#00ff00\",\"created\":1429160419760,\"poster\":\"" + USER_ID + "\"}";
+  private static final String TOKEN = "SECRETsocketAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA1";
+  private static final String USER_ID = "552f24f33004785713de674e";
+  private static final String STATUS_JSON =
+      "{\"color\":\"#00ff00\",\"created\":1429160419760,\"poster\":\"" + USER_ID + "\"}";
 
-    @StartStop
-    final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer server = new MockWebServer();
 
-    private final Recorder recorder = new Recorder();
+  private final Recorder recorder = new Recorder();
 
-    /** The server's side of one socket: the frames it got, and the socket to answer on. */
-    private static final class ServerSide extends WebSocketListener {
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<WebSocket> socket = new CompletableFuture<>();
+  /** The server's side of one socket: the frames it got, and the socket to answer on. */
+  private static final class ServerSide extends WebSocketListener {
+    final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    final CompletableFuture<WebSocket> socket = new CompletableFuture<>();
 
-        @Override
-        public void onOpen(WebSocket webSocket, Response response) {
-            socket.complete(webSocket);
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, String text) {
-            frames.add(text);
-        }
-
-        @Override
-        public void onClosing(WebSocket webSocket, int code, String reason) {
-            webSocket.close(1000, null);
-        }
-
-        String next() {
-            return Recorder.next(frames);
-        }
-
-        void send(String frame) throws Exception {
-            socket.get(10, TimeUnit.SECONDS).send(frame);
-        }
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+      socket.complete(webSocket);
     }
 
-    private ServerSide upgrade() {
-        ServerSide side = new ServerSide();
-        server.enqueue(new MockResponse.Builder().webSocketUpgrade(side).build());
-        return side;
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+      frames.add(text);
     }
 
-    private BlotreSocket.Builder socket() {
-        Blotre blotre = Blotre.builder().baseUrl(server.url("/").toString())
-                .creds(Creds.ofAccessToken(TOKEN)).build();
-        return BlotreSocket.builder(blotre).listener(recorder);
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      webSocket.close(1000, null);
     }
 
-    @Test
-    void sendsOneJsonObjectPerFrameWithItsCorrelationAndTheTokenOnlyInAHeader() throws Exception {
-        ServerSide side = upgrade();
-        try (BlotreSocket socket = socket().open()) {
-            CompletableFuture<Stream> stream = socket.getStream("matt/mr+tree");
+    String next() {
+      return Recorder.next(frames);
+    }
 
-            RecordedRequest upgrade = server.takeRequest();
-            assertThat(upgrade.getTarget()).isEqualTo("/v0/ws");
-            assertThat(upgrade.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
-            assertThat(upgrade.getHeaders().get("User-Agent")).startsWith("blotre-java/");
-            assertThat(side.next()).isEqualTo("{\"type\":\"GetStream\",\"uri\":\"matt/mr+tree\",\"correlation\":1}");
-            CompletableFuture<Status> status = socket.subscribe(" Matt/Mr Tree ");
-            assertThat(side.next()).isEqualTo("{\"type\":\"Subscribe\",\"to\":[\"matt/mr+tree\"],\"correlation\":2}");
-            CompletableFuture<Status> set = socket.setStatus("matt/mr+tree", "#00ff00");
-            assertThat(side.next()).isEqualTo("{\"type\":\"SetStatus\",\"of\":\"matt/mr+tree\","
-                    + "\"status\":{\"color\":\"#00ff00\"},\"correlation\":3}");
-            assertThat(socket.subscribeCollection("#Plant")).isCompleted();
-            assertThat(side.next()).isEqualTo("{\"type\":\"SubscribeCollection\",\"to\":\"#plant\",\"correlation\":4}");
-            CompletableFuture<Stream> created = socket.createStream(NewStream.builder().name("Leaf")
-                    .uri("matt/leaf").status("#000000").tags(List.of("a")).build());
-            assertThat(side.next()).isEqualTo("{\"type\":\"CreateStream\",\"name\":\"Leaf\",\"uri\":\"matt/leaf\","
-                    + "\"status\":{\"color\":\"#000000\"},\"tags\":[{\"tag\":\"a\"}],\"correlation\":5}");
-            CompletableFuture<List<Tag>> tags = socket.setTags("matt/leaf", List.of("x", "y"));
-            assertThat(side.next()).isEqualTo("{\"type\":\"SetTags\",\"of\":\"matt/leaf\","
-                    + "\"tags\":[{\"tag\":\"x\"},{\"tag\":\"y\"}],\"correlation\":6}");
-            CompletableFuture<List<Stream>> children = socket.getChildren("matt", "#ff0000");
-            assertThat(side.next()).isEqualTo(
-                    "{\"type\":\"GetChildren\",\"of\":\"matt\",\"query\":\"#ff0000\",\"correlation\":7}");
+    void send(String frame) throws Exception {
+      socket.get(10, TimeUnit.SECONDS).send(frame);
+    }
+  }
 
-            // Frames that cannot be read are dropped without harm to what follows.
-            side.send("not json");
-            side.send("{\"type\":\"StatusUpdated\",\"from\":\"matt/mr+tree\",\"source\":null}");
-            side.send("{\"type\":\"Welcome\"}");
-            // Replies in another order than the requests, as the server may send them.
-            side.send("{\"type\":\"StreamStatus\",\"url\":\"matt/mr+tree\",\"status\":" + STATUS_JSON
-                    + ",\"correlation\":3}");
-            side.send("{\"type\":\"StreamTags\",\"url\":\"matt/leaf\",\"tags\":[{\"tag\":\"x\"},{\"tag\":\"y\"}],"
-                    + "\"correlation\":6}");
-            side.send("{\"type\":\"Error\",\"error\":\"Stream does not exist.\",\"correlation\":1}");
-            side.send("{\"type\":\"StatusUpdated\",\"from\":\"matt/mr+tree\",\"status\":" + STATUS_JSON
-                    + ",\"source\":null}");
-            side.send("{\"type\":\"StreamChildren\",\"url\":\"matt\",\"children\":[],\"correlation\":7}");
+  private ServerSide upgrade() {
+    ServerSide side = new ServerSide();
+    server.enqueue(new MockResponse.Builder().webSocketUpgrade(side).build());
+    return side;
+  }
 
-            assertThat(set.get(10, TimeUnit.SECONDS).color()).isEqualTo("#00ff00");
-            assertThat(tags.get(10, TimeUnit.SECONDS)).containsExactly(new Tag("x"), new Tag("y"));
-            assertThat(status.get(10, TimeUnit.SECONDS).poster()).isEqualTo(USER_ID);
-            assertThat(children.get(10, TimeUnit.SECONDS)).isEmpty();
-            assertThat(failure(stream)).isInstanceOfSatisfying(RestException.class, e -> {
+  private BlotreSocket.Builder socket() {
+    Blotre blotre =
+        Blotre.builder()
+            .baseUrl(server.url("/").toString())
+            .creds(Creds.ofAccessToken(TOKEN))
+            .build();
+    return BlotreSocket.builder(blotre).listener(recorder);
+  }
+
+  @Test
+  void sendsOneJsonObjectPerFrameWithItsCorrelationAndTheTokenOnlyInAHeader() throws Exception {
+    ServerSide side = upgrade();
+    try (BlotreSocket socket = socket().open()) {
+      CompletableFuture<Stream> stream = socket.getStream("matt/mr+tree");
+
+      RecordedRequest upgrade = server.takeRequest();
+      assertThat(upgrade.getTarget()).isEqualTo("/v0/ws");
+      assertThat(upgrade.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+      assertThat(upgrade.getHeaders().get("User-Agent")).startsWith("blotre-java/");
+      assertThat(side.next())
+          .isEqualTo("{\"type\":\"GetStream\",\"uri\":\"matt/mr+tree\",\"correlation\":1}");
+      CompletableFuture<Status> status = socket.subscribe(" Matt/Mr Tree ");
+      assertThat(side.next())
+          .isEqualTo("{\"type\":\"Subscribe\",\"to\":[\"matt/mr+tree\"],\"correlation\":2}");
+      CompletableFuture<Status> set = socket.setStatus("matt/mr+tree", "#00ff00");
+      assertThat(side.next())
+          .isEqualTo(
+              "{\"type\":\"SetStatus\",\"of\":\"matt/mr+tree\","
+                  + "\"status\":{\"color\":\"#00ff00\"},\"correlation\":3}");
+      assertThat(socket.subscribeCollection("#Plant")).isCompleted();
+      assertThat(side.next())
+          .isEqualTo("{\"type\":\"SubscribeCollection\",\"to\":\"#plant\",\"correlation\":4}");
+      CompletableFuture<Stream> created =
+          socket.createStream(
+              NewStream.builder()
+                  .name("Leaf")
+                  .uri("matt/leaf")
+                  .status("#000000")
+                  .tags(List.of("a"))
+                  .build());
+      assertThat(side.next())
+          .isEqualTo(
+              "{\"type\":\"CreateStream\",\"name\":\"Leaf\",\"uri\":\"matt/leaf\","
+                  + "\"status\":{\"color\":\"#000000\"},\"tags\":[{\"tag\":\"a\"}],\"correlation\":5}");
+      CompletableFuture<List<Tag>> tags = socket.setTags("matt/leaf", List.of("x", "y"));
+      assertThat(side.next())
+          .isEqualTo(
+              "{\"type\":\"SetTags\",\"of\":\"matt/leaf\","
+                  + "\"tags\":[{\"tag\":\"x\"},{\"tag\":\"y\"}],\"correlation\":6}");
+      CompletableFuture<List<Stream>> children = socket.getChildren("matt", "#ff0000");
+      assertThat(side.next())
+          .isEqualTo(
+              "{\"type\":\"GetChildren\",\"of\":\"matt\",\"query\":\"#ff0000\",\"correlation\":7}");
+
+      // Frames that cannot be read are dropped without harm to what follows.
+      side.send("not json");
+      side.send("{\"type\":\"StatusUpdated\",\"from\":\"matt/mr+tree\",\"source\":null}");
+      side.send("{\"type\":\"Welcome\"}");
+      // Replies in another order than the requests, as the server may send them.
+      side.send(
+          "{\"type\":\"StreamStatus\",\"url\":\"matt/mr+tree\",\"status\":"
+              + STATUS_JSON
+              + ",\"correlation\":3}");
+      side.send(
+          "{\"type\":\"StreamTags\",\"url\":\"matt/leaf\",\"tags\":[{\"tag\":\"x\"},{\"tag\":\"y\"}],"
+              + "\"correlation\":6}");
+      side.send("{\"type\":\"Error\",\"error\":\"Stream does not exist.\",\"correlation\":1}");
+      side.send(
+          "{\"type\":\"StatusUpdated\",\"from\":\"matt/mr+tree\",\"status\":"
+              + STATUS_JSON
+              + ",\"source\":null}");
+      side.send("{\"type\":\"StreamChildren\",\"url\":\"matt\",\"children\":[],\"correlation\":7}");
+
+      assertThat(set.get(10, TimeUnit.SECONDS).color()).isEqualTo("#00ff00");
+      assertThat(tags.get(10, TimeUnit.SECONDS)).containsExactly(new Tag("x"), new Tag("y"));
+      assertThat(status.get(10, TimeUnit.SECONDS).poster()).isEqualTo(USER_ID);
+      assertThat(children.get(10, TimeUnit.SECONDS)).isEmpty();
+      assertThat(failure(stream))
+          .isInstanceOfSatisfying(
+              RestException.class,
+              e -> {
                 assertThat(e.error()).isEqualTo("Stream does not exist.");
                 assertThat(e.status()).isZero();
                 assertThat(e).hasMessage("GetStream: Stream does not exist.");
-            });
-            assertThat(recorder.nextEvent()).isEqualTo(
-                    new SocketEvent.StatusUpdated("matt/mr+tree", status.get(), null));
-            assertThat(created).isNotDone();
-        }
-        assertThat(recorder.closed.await(10, TimeUnit.SECONDS)).isTrue();
+              });
+      assertThat(recorder.nextEvent())
+          .isEqualTo(new SocketEvent.StatusUpdated("matt/mr+tree", status.get(), null));
+      assertThat(created).isNotDone();
     }
+    assertThat(recorder.closed.await(10, TimeUnit.SECONDS)).isTrue();
+  }
 
-    @Test
-    void anUnansweredRequestTimesOutAndClosingFailsTheRest() throws Exception {
-        upgrade();
-        BlotreSocket socket = socket().requestTimeout(Duration.ofMillis(50)).open();
-        CompletableFuture<Status> unanswered = socket.getStatus("matt");
-        assertThat(failure(unanswered)).isInstanceOf(TransportException.class)
-                .hasMessage("GetStatus: no reply within 50 ms")
-                .hasCauseInstanceOf(SocketTimeoutException.class);
+  @Test
+  void anUnansweredRequestTimesOutAndClosingFailsTheRest() throws Exception {
+    upgrade();
+    BlotreSocket socket = socket().requestTimeout(Duration.ofMillis(50)).open();
+    CompletableFuture<Status> unanswered = socket.getStatus("matt");
+    assertThat(failure(unanswered))
+        .isInstanceOf(TransportException.class)
+        .hasMessage("GetStatus: no reply within 50 ms")
+        .hasCauseInstanceOf(SocketTimeoutException.class);
 
-        upgrade();
-        BlotreSocket patient = socket().requestTimeout(Duration.ofMinutes(1)).open();
-        CompletableFuture<Status> waiting = patient.getStatus("matt");
-        CompletableFuture<Status> subscribed = patient.subscribe("matt");
-        patient.close();
+    upgrade();
+    BlotreSocket patient = socket().requestTimeout(Duration.ofMinutes(1)).open();
+    CompletableFuture<Status> waiting = patient.getStatus("matt");
+    CompletableFuture<Status> subscribed = patient.subscribe("matt");
+    patient.close();
 
-        assertThat(failure(waiting)).isInstanceOf(TransportException.class)
-                .hasMessageContaining("closed before the reply");
-        assertThat(failure(subscribed)).isInstanceOf(TransportException.class);
-        assertThat(failure(patient.getStream("matt"))).isInstanceOf(TransportException.class)
-                .hasMessage("GetStream: the socket is closed");
-        assertThat(recorder.closed.await(10, TimeUnit.SECONDS)).isTrue();
-        socket.close();
+    assertThat(failure(waiting))
+        .isInstanceOf(TransportException.class)
+        .hasMessageContaining("closed before the reply");
+    assertThat(failure(subscribed)).isInstanceOf(TransportException.class);
+    assertThat(failure(patient.getStream("matt")))
+        .isInstanceOf(TransportException.class)
+        .hasMessage("GetStream: the socket is closed");
+    assertThat(recorder.closed.await(10, TimeUnit.SECONDS)).isTrue();
+    socket.close();
+  }
+
+  @Test
+  void reconnectsAfterBackoffAndSendsEverySubscriptionAgain() throws Exception {
+    Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1));
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    ServerSide first = upgrade();
+    try (BlotreSocket socket = socket().backoff(backoff).random(() -> 0.5).open()) {
+      assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(0, 0.5));
+      assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(1, 0.5));
+      assertThat(Recorder.next(recorder.connects)).isFalse();
+      socket.subscribe("matt/tree");
+      socket.subscribeCollection("matt");
+      assertThat(first.next())
+          .isEqualTo("{\"type\":\"Subscribe\",\"to\":[\"matt/tree\"],\"correlation\":1}");
+      assertThat(first.next())
+          .isEqualTo("{\"type\":\"SubscribeCollection\",\"to\":\"matt\",\"correlation\":2}");
+
+      ServerSide second = upgrade();
+      first.socket.get().close(1001, "Going away");
+
+      // A successful connection resets the backoff.
+      assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(0, 0.5));
+      assertThat(Recorder.next(recorder.connects)).isTrue();
+      assertThat(second.next())
+          .isEqualTo("{\"type\":\"Subscribe\",\"to\":[\"matt/tree\"],\"correlation\":3}");
+      assertThat(second.next())
+          .isEqualTo("{\"type\":\"SubscribeCollection\",\"to\":\"matt\",\"correlation\":4}");
     }
+  }
 
-    @Test
-    void reconnectsAfterBackoffAndSendsEverySubscriptionAgain() throws Exception {
-        Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1));
-        server.enqueue(new MockResponse.Builder().code(503).build());
-        server.enqueue(new MockResponse.Builder().code(503).build());
-        ServerSide first = upgrade();
-        try (BlotreSocket socket = socket().backoff(backoff).random(() -> 0.5).open()) {
-            assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(0, 0.5));
-            assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(1, 0.5));
-            assertThat(Recorder.next(recorder.connects)).isFalse();
-            socket.subscribe("matt/tree");
-            socket.subscribeCollection("matt");
-            assertThat(first.next()).isEqualTo("{\"type\":\"Subscribe\",\"to\":[\"matt/tree\"],\"correlation\":1}");
-            assertThat(first.next()).isEqualTo("{\"type\":\"SubscribeCollection\",\"to\":\"matt\",\"correlation\":2}");
-
-            ServerSide second = upgrade();
-            first.socket.get().close(1001, "Going away");
-
-            // A successful connection resets the backoff.
-            assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(0, 0.5));
-            assertThat(Recorder.next(recorder.connects)).isTrue();
-            assertThat(second.next()).isEqualTo("{\"type\":\"Subscribe\",\"to\":[\"matt/tree\"],\"correlation\":3}");
-            assertThat(second.next()).isEqualTo("{\"type\":\"SubscribeCollection\",\"to\":\"matt\",\"correlation\":4}");
-        }
+  private static Throwable failure(CompletableFuture<?> future) throws InterruptedException {
+    try {
+      future.get(10, TimeUnit.SECONDS);
+      throw new AssertionError("expected a failure, got a value");
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no result within 10 s", e);
     }
-
-    private static Throwable failure(CompletableFuture<?> future) throws InterruptedException {
-        try {
-            future.get(10, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure, got a value");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no result within 10 s", e);
-        }
-    }
+  }
 }

@@ -19,7 +19,10 @@ import re.blot.server.routes.Views;
 import re.blot.server.store.ClientRecord;
 import re.blot.server.store.Store;
 
-/** The test-control API under {@code /_emulator/} (JSON in and out); see the README for the reference. */
+/**
+ * The test-control API under {@code /_emulator/} (JSON in and out); see docs/server.md for the
+ * reference.
+ */
 public final class ControlRoutes {
   private static final String INVALID = "Could not process request";
 
@@ -33,21 +36,37 @@ public final class ControlRoutes {
     this.registeredClient = registeredClient;
   }
 
-  /** @param closeSockets closes every open WebSocket from the server side, returning how many were open */
-  public static List<Route> routes(Store store, Faults faults, ClientRecord registeredClient, IntSupplier closeSockets) {
+  /**
+   * @param closeSockets closes every open WebSocket from the server side, returning how many were
+   *     open
+   */
+  public static List<Route> routes(
+      Store store, Faults faults, ClientRecord registeredClient, IntSupplier closeSockets) {
     ControlRoutes r = new ControlRoutes(store, faults, registeredClient);
     return List.of(
-        Route.of("GET", "/_emulator/users", ANY, c -> Reply.json(200, store.users().stream().map(Views::user).toList())),
+        Route.of(
+            "GET",
+            "/_emulator/users",
+            ANY,
+            c -> Reply.json(200, store.users().stream().map(Views::user).toList())),
         Route.of("POST", "/_emulator/users", JSON, r::createUser),
         Route.of("POST", "/_emulator/redeem", JSON, r::redeem),
         Route.of("POST", "/_emulator/tokens/expire", JSON, r::expireTokens),
         Route.of("GET", "/_emulator/client", ANY, r::client),
         Route.of("POST", "/_emulator/faults", JSON, r::addFault),
-        Route.of("POST", "/_emulator/sockets/close", ANY, c -> Reply.json(200, Map.of("closed", closeSockets.getAsInt()))),
-        Route.of("DELETE", "/_emulator/faults", ANY, c -> {
-          faults.clear();
-          return Reply.json(200, Map.of());
-        }));
+        Route.of(
+            "POST",
+            "/_emulator/sockets/close",
+            ANY,
+            c -> Reply.json(200, Map.of("closed", closeSockets.getAsInt()))),
+        Route.of(
+            "DELETE",
+            "/_emulator/faults",
+            ANY,
+            c -> {
+              faults.clear();
+              return Reply.json(200, Map.of());
+            }));
   }
 
   private Reply createUser(Call call) {
@@ -103,9 +122,12 @@ public final class ControlRoutes {
       check.fail("obj.status", "Status must be 100-599.");
     }
     check.orFail(400, INVALID);
-    Fault fault = drop ? new Fault.Drop()
-        : delayMs > 0 ? new Fault.Delay(Duration.ofMillis(delayMs))
-        : new Fault.Respond(statusReply((int) status, body));
+    Fault fault =
+        drop
+            ? new Fault.Drop()
+            : delayMs > 0
+                ? new Fault.Delay(Duration.ofMillis(delayMs))
+                : new Fault.Respond(statusReply((int) status, body));
     faults.add(method, path, (int) times, fault);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("method", method);
@@ -117,6 +139,7 @@ public final class ControlRoutes {
   private static Reply statusReply(int status, Object body) {
     String text = BodyCheck.optional(body, "body").map(Object::toString).orElse("");
     String type = BodyCheck.optional(body, "contentType").map(Object::toString).orElse(Reply.JSON);
-    return new Reply(status, type, Map.of(), Objects.requireNonNull(text).getBytes(StandardCharsets.UTF_8));
+    return new Reply(
+        status, type, Map.of(), Objects.requireNonNull(text).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -25,7 +25,8 @@ public final class Faults implements Fault.Plan {
     }
 
     boolean matches(String requestMethod, String path) {
-      return (method == null || method.equalsIgnoreCase(requestMethod)) && path.startsWith(pathPrefix);
+      return (method == null || method.equalsIgnoreCase(requestMethod))
+          && path.startsWith(pathPrefix);
     }
   }
 

@@ -21,8 +21,12 @@ public final class Call {
   private final Optional<Object> json;
   private final Map<String, List<String>> form;
 
-  Call(List<String> pathParams, Map<String, List<String>> query, Function<String, String> headers,
-      Optional<Object> json, Map<String, List<String>> form) {
+  Call(
+      List<String> pathParams,
+      Map<String, List<String>> query,
+      Function<String, String> headers,
+      Optional<Object> json,
+      Map<String, List<String>> form) {
     this.pathParams = List.copyOf(pathParams);
     this.query = query;
     this.headers = headers;
@@ -54,7 +58,9 @@ public final class Call {
     return json;
   }
 
-  /** The media type of a Content-Type value, lower case, without parameters; empty string for none. */
+  /**
+   * The media type of a Content-Type value, lower case, without parameters; empty string for none.
+   */
   static String mediaType(String contentType) {
     return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
   }
@@ -65,9 +71,9 @@ public final class Call {
   }
 
   /**
-   * The access token as the server finds it (§1.3): the {@code access_token} query parameter, else the
-   * first {@code Bearer (\w+)} match in the Authorization header. Null when there is none. Public for
-   * the WebSocket upgrade, which resolves the user the same way.
+   * The access token as the server finds it (§1.3): the {@code access_token} query parameter, else
+   * the first {@code Bearer (\w+)} match in the Authorization header. Null when there is none.
+   * Public for the WebSocket upgrade, which resolves the user the same way.
    */
   public static String accessToken(String accessTokenParameter, String authorizationHeader) {
     if (accessTokenParameter != null) {

@@ -21,8 +21,10 @@ public final class Forms {
     for (String pair : encoded.split("&")) {
       int eq = pair.indexOf('=');
       try {
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       } catch (IllegalArgumentException malformedEscape) {
         // A broken %-escape spoils only its own pair, as lenient servers do.

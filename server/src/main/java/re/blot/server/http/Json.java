@@ -8,11 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * JSON in and out as plain maps, lists, strings, numbers and booleans. Maps keep insertion order, so
- * a {@link java.util.LinkedHashMap} is written with the contract's key order; nulls are written.
+ * JSON in and out as plain maps, lists, strings, numbers and booleans. Maps keep insertion order,
+ * so a {@link java.util.LinkedHashMap} is written with the contract's key order; nulls are written.
  */
 public final class Json {
-  private static final JsonAdapter<Object> ADAPTER = new Moshi.Builder().build().adapter(Object.class).serializeNulls();
+  private static final JsonAdapter<Object> ADAPTER =
+      new Moshi.Builder().build().adapter(Object.class).serializeNulls();
 
   private Json() {}
 
@@ -20,7 +21,10 @@ public final class Json {
     return ADAPTER.toJson(value).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The parsed document ({@code Optional.empty()} for a JSON {@code null}); throws {@link Malformed}. */
+  /**
+   * The parsed document ({@code Optional.empty()} for a JSON {@code null}); throws {@link
+   * Malformed}.
+   */
   public static Optional<Object> parse(byte[] body) {
     try {
       return Optional.ofNullable(ADAPTER.fromJson(new String(body, StandardCharsets.UTF_8)));

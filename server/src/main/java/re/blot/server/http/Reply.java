@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An HTTP answer: status, content type (null for none), extra headers and body bytes. Immutable. */
+/**
+ * An HTTP answer: status, content type (null for none), extra headers and body bytes. Immutable.
+ */
 public record Reply(int status, String contentType, Map<String, String> headers, byte[] body) {
   public static final String JSON = "application/json";
   public static final String HTML = "text/html; charset=utf-8";
@@ -43,17 +45,28 @@ public record Reply(int status, String contentType, Map<String, String> headers,
     return json(status, envelope);
   }
 
-  /** A small HTML page with a title and one paragraph, for framework-style errors and simple pages. */
+  /**
+   * A small HTML page with a title and one paragraph, for framework-style errors and simple pages.
+   */
   public static Reply page(int status, String title, String message) {
-    return html(status, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(title)
-        + "</title></head>\n<body><h1>" + escape(title) + "</h1>\n<p id=\"message\">" + escape(message)
-        + "</p></body></html>\n");
+    return html(
+        status,
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
+            + escape(title)
+            + "</title></head>\n<body><h1>"
+            + escape(title)
+            + "</h1>\n<p id=\"message\">"
+            + escape(message)
+            + "</p></body></html>\n");
   }
 
   /** HTML-escapes text for element content and attribute values. */
   public static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;").replace("'", "&#39;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 
   /** A copy with one more header (replacing one of the same name). */
@@ -65,6 +78,7 @@ public record Reply(int status, String contentType, Map<String, String> headers,
 
   /** A copy with the OAuth endpoints' no-cache headers (§2.2). */
   public Reply noCache() {
-    return withHeader("Cache-Control", "no-cache, no-store, must-revalidate").withHeader("Expires", "0");
+    return withHeader("Cache-Control", "no-cache, no-store, must-revalidate")
+        .withHeader("Expires", "0");
   }
 }

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One route: method, path pattern with {@code {name}} segments, how its body is parsed, and whether it
- * is exempt from the CSRF check (the server's {@code # NOCSRF} routes).
+ * One route: method, path pattern with {@code {name}} segments, how its body is parsed, and whether
+ * it is exempt from the CSRF check (the server's {@code # NOCSRF} routes).
  */
-public record Route(String method, String pattern, BodyKind body, boolean csrfExempt, Handler handler) {
+public record Route(
+    String method, String pattern, BodyKind body, boolean csrfExempt, Handler handler) {
 
   /** How a route's body is read (Play's body parsers, §1.4). */
   public enum BodyKind {
@@ -16,7 +17,9 @@ public record Route(String method, String pattern, BodyKind body, boolean csrfEx
     JSON,
     /** Url-encoded form required (415); the access-token endpoint. */
     FORM,
-    /** Play's default parser: a JSON content type must come with well-formed JSON; forms are parsed. */
+    /**
+     * Play's default parser: a JSON content type must come with well-formed JSON; forms are parsed.
+     */
     ANY
   }
 

@@ -21,9 +21,9 @@ import re.blot.server.store.ApiFailure;
 import re.blot.server.store.Names;
 
 /**
- * The request pipeline, in the server's order: injected faults, body size cap, untrail redirect, route
- * lookup, CSRF check, body parsing (before any auth), then the route's handler. Also the request log
- * (DEBUG; paths only, since query strings may hold tokens).
+ * The request pipeline, in the server's order: injected faults, body size cap, untrail redirect,
+ * route lookup, CSRF check, body parsing (before any auth), then the route's handler. Also the
+ * request log (DEBUG; paths only, since query strings may hold tokens).
  */
 public final class ServerHandler extends Handler.Abstract {
   /** Bodies above this size get a 413; nothing the API takes comes close. */
@@ -40,8 +40,8 @@ public final class ServerHandler extends Handler.Abstract {
   private final String csrfToken;
 
   /**
-   * @param csrfToken the value the emulator's own forms carry in their {@code csrfToken} field, which
-   *     lets them pass the CSRF check like Play's signed token does
+   * @param csrfToken the value the emulator's own forms carry in their {@code csrfToken} field,
+   *     which lets them pass the CSRF check like Play's signed token does
    */
   public ServerHandler(List<Route> routes, Fault.Plan faults, String csrfToken) {
     this.routes = List.copyOf(routes);
@@ -67,7 +67,8 @@ public final class ServerHandler extends Handler.Abstract {
         return drop(request, callback);
       }
     }
-    Reply reply = fault instanceof Fault.Respond respond ? respond.reply() : answer(request, method, path);
+    Reply reply =
+        fault instanceof Fault.Respond respond ? respond.reply() : answer(request, method, path);
     response.setStatus(reply.status());
     if (reply.contentType() != null) {
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
@@ -75,12 +76,20 @@ public final class ServerHandler extends Handler.Abstract {
     reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
     response.write(true, ByteBuffer.wrap(reply.body()), callback);
     if (log.isDebugEnabled()) {
-      log.debug("{} {} -> {} ({} ms)", method, path, reply.status(), (System.nanoTime() - start) / 1_000_000);
+      log.debug(
+          "{} {} -> {} ({} ms)",
+          method,
+          path,
+          reply.status(),
+          (System.nanoTime() - start) / 1_000_000);
     }
     return true;
   }
 
-  /** Closes the connection without a reply; the callback succeeds so Jetty does not log an error page. */
+  /**
+   * Closes the connection without a reply; the callback succeeds so Jetty does not log an error
+   * page.
+   */
   private static boolean drop(Request request, Callback callback) {
     request.getConnectionMetaData().getConnection().getEndPoint().close();
     callback.succeeded();
@@ -90,7 +99,10 @@ public final class ServerHandler extends Handler.Abstract {
   private Reply answer(Request request, String method, String path) {
     Optional<byte[]> body = readBody(request);
     if (body.isEmpty()) {
-      return Reply.page(413, "Request Entity Too Large", "Request bodies are limited to " + MAX_BODY_BYTES + " bytes.");
+      return Reply.page(
+          413,
+          "Request Entity Too Large",
+          "Request bodies are limited to " + MAX_BODY_BYTES + " bytes.");
     }
     if (method.equals("GET") && path.length() > 1 && path.endsWith("/")) {
       return Reply.redirect(301, path.substring(0, path.length() - 1));
@@ -110,10 +122,13 @@ public final class ServerHandler extends Handler.Abstract {
 
   private Reply run(Request request, Route route, List<String> params, byte[] body) {
     String mediaType = Call.mediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
-    Map<String, List<String>> form = mediaType.equals(FORM_TYPE)
-        ? Forms.parse(new String(body, StandardCharsets.UTF_8))
-        : Map.of();
-    if (route.method().equals("POST") && !route.csrfExempt() && CSRF_CHECKED_TYPES.contains(mediaType)
+    Map<String, List<String>> form =
+        mediaType.equals(FORM_TYPE)
+            ? Forms.parse(new String(body, StandardCharsets.UTF_8))
+            : Map.of();
+    if (route.method().equals("POST")
+        && !route.csrfExempt()
+        && CSRF_CHECKED_TYPES.contains(mediaType)
         && !csrfBypassed(request, form)) {
       return Reply.page(403, "Forbidden", "CSRF token check failed.");
     }
@@ -121,15 +136,19 @@ public final class ServerHandler extends Handler.Abstract {
     switch (route.body()) {
       case JSON -> {
         if (!jsonType) {
-          return Reply.page(415, "Unsupported Media Type", "Expecting text/json or application/json body");
+          return Reply.page(
+              415, "Unsupported Media Type", "Expecting text/json or application/json body");
         }
       }
       case FORM -> {
         if (!mediaType.equals(FORM_TYPE)) {
-          return Reply.page(415, "Unsupported Media Type", "Expecting application/x-www-form-urlencoded body");
+          return Reply.page(
+              415, "Unsupported Media Type", "Expecting application/x-www-form-urlencoded body");
         }
       }
-      case ANY -> jsonType = jsonType && (body.length > 0 || Set.of("PUT", "POST").contains(route.method()));
+      case ANY ->
+          jsonType =
+              jsonType && (body.length > 0 || Set.of("PUT", "POST").contains(route.method()));
     }
     Optional<Object> json = Optional.empty();
     if (jsonType) {
@@ -139,7 +158,13 @@ public final class ServerHandler extends Handler.Abstract {
         return Reply.page(400, "Bad Request", "Invalid Json");
       }
     }
-    Call call = new Call(params, Forms.parse(request.getHttpURI().getQuery()), request.getHeaders()::get, json, form);
+    Call call =
+        new Call(
+            params,
+            Forms.parse(request.getHttpURI().getQuery()),
+            request.getHeaders()::get,
+            json,
+            form);
     try {
       return route.handler().handle(call);
     } catch (ReplyException e) {

@@ -24,7 +24,8 @@ import re.blot.server.store.UserRecord;
  * of both flows. There is no login: each form has a picker of the emulator's users.
  */
 public final class PageRoutes {
-  static final String NO_MATCHING_APP = "No matching application found. Please contact the application developer.";
+  static final String NO_MATCHING_APP =
+      "No matching application found. Please contact the application developer.";
   static final String INVALID_CODE =
       "The code you entered is invalid or has expired. Please try again or try generating a new code.";
 
@@ -46,25 +47,38 @@ public final class PageRoutes {
         Route.of("GET", "/_emulator/streams.json", ANY, r::streams),
         Route.of("GET", "/v0/oauth2/redeem", ANY, r::redeemForm),
         Route.of("POST", "/v0/oauth2/redeem", ANY, r::redeemSubmit),
-        Route.of("GET", "/v0/oauth2/redeemSuccessful", ANY, c -> Reply.page(200, "Way to go!",
-            "Way to go! The application now has access to your account. You can return to it.")),
+        Route.of(
+            "GET",
+            "/v0/oauth2/redeemSuccessful",
+            ANY,
+            c ->
+                Reply.page(
+                    200,
+                    "Way to go!",
+                    "Way to go! The application now has access to your account. You can return to it.")),
         Route.of("GET", "/v0/oauth2/authorize", ANY, r::authorizeForm),
         Route.of("POST", "/v0/oauth2/authorize", ANY, r::authorizeSubmit).withoutCsrfCheck());
   }
 
   private Reply streams(Call call) {
-    return Reply.json(200, store.allStreams().stream()
-        .sorted((a, b) -> a.uri().compareTo(b.uri()))
-        .map(Views::stream)
-        .toList());
+    return Reply.json(
+        200,
+        store.allStreams().stream()
+            .sorted((a, b) -> a.uri().compareTo(b.uri()))
+            .map(Views::stream)
+            .toList());
   }
 
   private Reply redeemForm(Call call) {
-    String error = "invalid".equals(call.query("error"))
-        ? "<p id=\"error\" class=\"error\">" + Reply.escape(INVALID_CODE) + "</p>"
-        : "";
-    return Reply.html(200, redeem.render(Map.of(
-        "errorHtml", error, "csrfToken", csrfToken, "userOptionsHtml", userOptions(null))));
+    String error =
+        "invalid".equals(call.query("error"))
+            ? "<p id=\"error\" class=\"error\">" + Reply.escape(INVALID_CODE) + "</p>"
+            : "";
+    return Reply.html(
+        200,
+        redeem.render(
+            Map.of(
+                "errorHtml", error, "csrfToken", csrfToken, "userOptionsHtml", userOptions(null))));
   }
 
   private Reply redeemSubmit(Call call) {
@@ -83,15 +97,26 @@ public final class PageRoutes {
     String responseType = call.query("response_type");
     String clientId = call.query("client_id");
     if (responseType == null || clientId == null) {
-      return Reply.page(400, "Bad Request", "Missing parameter: " + (responseType == null ? "response_type" : "client_id"));
+      return Reply.page(
+          400,
+          "Bad Request",
+          "Missing parameter: " + (responseType == null ? "response_type" : "client_id"));
     }
     if (!responseType.equals("code")) {
       return Reply.page(200, "Error", "Unsupported action.");
     }
     String redirectUri = call.query("redirect_uri") == null ? "" : call.query("redirect_uri");
     String state = call.query("state");
-    return store.registeredClient(clientId, redirectUri)
-        .map(client -> consentPage(client, "code", redirectUri, null, state == null ? "" : "?state=" + encode(state)))
+    return store
+        .registeredClient(clientId, redirectUri)
+        .map(
+            client ->
+                consentPage(
+                    client,
+                    "code",
+                    redirectUri,
+                    null,
+                    state == null ? "" : "?state=" + encode(state)))
         .orElseGet(() -> Reply.page(404, "Not Found", NO_MATCHING_APP));
   }
 
@@ -100,7 +125,10 @@ public final class PageRoutes {
     String clientId = call.form("client_id");
     String extraData = call.form("extra_data");
     String action = call.form("action");
-    if (isBlank(responseType) || isBlank(clientId) || isBlank(extraData) || !Set.of("allow", "deny").contains(action)) {
+    if (isBlank(responseType)
+        || isBlank(clientId)
+        || isBlank(extraData)
+        || !Set.of("allow", "deny").contains(action)) {
       return Reply.empty(400);
     }
     Optional<UserRecord> user = store.userByName(call.form("user"));
@@ -114,23 +142,28 @@ public final class PageRoutes {
     };
   }
 
-  private Reply codeDecision(String clientId, String redirectUri, String action, UserRecord user, String state) {
+  private Reply codeDecision(
+      String clientId, String redirectUri, String action, UserRecord user, String state) {
     Optional<ClientRecord> client = store.registeredClient(clientId, redirectUri);
     if (client.isEmpty()) {
       return Reply.empty(404);
     }
-    String query = action.equals("allow")
-        ? "code=" + encode(store.issueAuthCode(client.get(), user, redirectUri))
-        : "error=access_denied&error_description=" + encode("User rejected access for your application");
+    String query =
+        action.equals("allow")
+            ? "code=" + encode(store.issueAuthCode(client.get(), user, redirectUri))
+            : "error=access_denied&error_description="
+                + encode("User rejected access for your application");
     String separator = redirectUri.contains("?") ? "&" : "?";
-    return Reply.redirect(303, redirectUri + separator + query + "&state=" + encode(state == null ? "" : state));
+    return Reply.redirect(
+        303, redirectUri + separator + query + "&state=" + encode(state == null ? "" : state));
   }
 
   private Reply disposableDecision(String clientId, String code, String action, UserRecord user) {
     if (action.equals("deny")) {
       return Reply.page(200, "Denied", "Denied the application access to your account.");
     }
-    boolean sameClient = store.clientForCode(code).filter(c -> c.id().equalsIgnoreCase(clientId)).isPresent();
+    boolean sameClient =
+        store.clientForCode(code).filter(c -> c.id().equalsIgnoreCase(clientId)).isPresent();
     try {
       if (!sameClient) {
         throw new ApiFailure(404, NO_MATCHING_APP);
@@ -142,7 +175,8 @@ public final class PageRoutes {
     }
   }
 
-  private Reply consentPage(ClientRecord client, String responseType, String extraData, String user, String stateQuery) {
+  private Reply consentPage(
+      ClientRecord client, String responseType, String extraData, String user, String stateQuery) {
     Map<String, String> values = new HashMap<>();
     values.put("appName", client.name());
     values.put("appBlurb", client.blurb());
@@ -156,8 +190,15 @@ public final class PageRoutes {
 
   private String userOptions(String selected) {
     return store.users().stream()
-        .map(u -> "<option value=\"" + Reply.escape(u.userName()) + "\""
-            + (u.userName().equals(selected) ? " selected" : "") + ">" + Reply.escape(u.userName()) + "</option>")
+        .map(
+            u ->
+                "<option value=\""
+                    + Reply.escape(u.userName())
+                    + "\""
+                    + (u.userName().equals(selected) ? " selected" : "")
+                    + ">"
+                    + Reply.escape(u.userName())
+                    + "</option>")
         .collect(Collectors.joining());
   }
 

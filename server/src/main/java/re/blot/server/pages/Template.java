@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import re.blot.server.http.Reply;
 
 /**
- * An HTML page from the resources with {@code {{name}}} placeholders. Values are HTML-escaped, except
- * those whose name ends in {@code Html}, which the caller has built from escaped parts.
+ * An HTML page from the resources with {@code {{name}}} placeholders. Values are HTML-escaped,
+ * except those whose name ends in {@code Html}, which the caller has built from escaped parts.
  */
 final class Template {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
@@ -42,7 +42,8 @@ final class Template {
       if (value == null) {
         throw new IllegalArgumentException("No value for {{" + name + "}}");
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(name.endsWith("Html") ? value : Reply.escape(value)));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(name.endsWith("Html") ? value : Reply.escape(value)));
     }
     m.appendTail(out);
     return out.toString();

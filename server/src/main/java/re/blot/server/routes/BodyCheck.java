@@ -30,7 +30,10 @@ public final class BodyCheck {
     return null;
   }
 
-  /** The whole number at {@code key}, {@code fallback} when absent, or 0 after recording why it is not one. */
+  /**
+   * The whole number at {@code key}, {@code fallback} when absent, or 0 after recording why it is
+   * not one.
+   */
   public long number(Object value, String path, String key, long fallback) {
     Optional<Object> field = optional(value, key);
     if (field.isEmpty()) {
@@ -48,7 +51,9 @@ public final class BodyCheck {
     return value instanceof Map<?, ?> map ? Optional.ofNullable(map.get(key)) : Optional.empty();
   }
 
-  /** The color at {@code path}{@code .color}, or null after recording why it is missing or invalid. */
+  /**
+   * The color at {@code path}{@code .color}, or null after recording why it is missing or invalid.
+   */
   public String color(Object value, String path) {
     String color = string(value, path, "color");
     if (color != null && !Names.isColor(color)) {

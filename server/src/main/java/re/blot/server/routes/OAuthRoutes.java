@@ -17,7 +17,10 @@ import re.blot.server.store.Store;
 import re.blot.server.store.TokenError;
 import re.blot.server.store.TokenGrant;
 
-/** The OAuth2 endpoints an app calls (§2.2, §3.1, §3.3): token, disposable clients, token info, revoke. */
+/**
+ * The OAuth2 endpoints an app calls (§2.2, §3.1, §3.3): token, disposable clients, token info,
+ * revoke.
+ */
 public final class OAuthRoutes {
   /** The grant type of the disposable-client exchange. */
   public static final String ONE_TIME_GRANT = "https://oauth2grant.blot.re/onetime_code";
@@ -46,14 +49,20 @@ public final class OAuthRoutes {
       }
       String grantType = Objects.requireNonNullElse(call.form("grant_type"), "");
       String code = Objects.requireNonNullElse(call.form("code"), "");
-      TokenGrant grant = switch (grantType) {
-        case "authorization_code" -> store.exchangeAuthCode(
-            clientId, secret, code, Objects.requireNonNullElse(call.form("redirect_uri"), ""));
-        case "refresh_token" -> store.exchangeRefreshToken(
-            clientId, secret, Objects.requireNonNullElse(call.form("refresh_token"), ""));
-        case ONE_TIME_GRANT -> store.exchangeOneTimeCode(clientId, secret, code);
-        default -> throw new TokenError("unsupported_grant_type");
-      };
+      TokenGrant grant =
+          switch (grantType) {
+            case "authorization_code" ->
+                store.exchangeAuthCode(
+                    clientId,
+                    secret,
+                    code,
+                    Objects.requireNonNullElse(call.form("redirect_uri"), ""));
+            case "refresh_token" ->
+                store.exchangeRefreshToken(
+                    clientId, secret, Objects.requireNonNullElse(call.form("refresh_token"), ""));
+            case ONE_TIME_GRANT -> store.exchangeOneTimeCode(clientId, secret, code);
+            default -> throw new TokenError("unsupported_grant_type");
+          };
       return Reply.json(200, Views.tokenResponse(grant)).noCache();
     } catch (TokenError e) {
       Map<String, Object> error = new LinkedHashMap<>();
@@ -84,14 +93,19 @@ public final class OAuthRoutes {
   }
 
   private Reply tokenInfo(Call call) {
-    return store.tokenInfo(requiredToken(call)).map(info -> {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("issued", info.issued());
-      json.put("expires_in", info.expiresIn());
-      json.put("client_id", info.clientId());
-      json.put("user", Views.user(info.user()));
-      return Reply.json(200, json);
-    }).orElseGet(OAuthRoutes::noSuchToken).noCache();
+    return store
+        .tokenInfo(requiredToken(call))
+        .map(
+            info -> {
+              Map<String, Object> json = new LinkedHashMap<>();
+              json.put("issued", info.issued());
+              json.put("expires_in", info.expiresIn());
+              json.put("client_id", info.clientId());
+              json.put("user", Views.user(info.user()));
+              return Reply.json(200, json);
+            })
+        .orElseGet(OAuthRoutes::noSuchToken)
+        .noCache();
   }
 
   private Reply revoke(Call call) {

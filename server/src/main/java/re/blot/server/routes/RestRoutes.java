@@ -12,7 +12,6 @@ import re.blot.server.store.Created;
 import re.blot.server.store.Names;
 import re.blot.server.store.Store;
 import re.blot.server.store.StreamQuery;
-import re.blot.server.store.StreamRecord;
 import re.blot.server.store.UserRecord;
 
 /** The REST routes R1-R17 of contract §1.5, each a few lines over the {@link Store}. */
@@ -33,26 +32,57 @@ public final class RestRoutes {
         Route.of("GET", "/v0/api/stream", ANY, c -> ok(Views.streams(store.latest(query(c))))),
         Route.of("PUT", "/v0/api/stream", JSON, r::createStream),
         Route.of("GET", STREAM, ANY, c -> ok(Views.stream(store.stream(c.param(0))))),
-        Route.of("DELETE", STREAM, ANY, r.authorized((c, u) -> ok(Views.stream(store.deleteStream(u, c.param(0)))))),
+        Route.of(
+            "DELETE",
+            STREAM,
+            ANY,
+            r.authorized((c, u) -> ok(Views.stream(store.deleteStream(u, c.param(0)))))),
         Route.of("GET", STREAM + "/status", ANY, c -> ok(Views.status(store.status(c.param(0))))),
         Route.of("POST", STREAM + "/status", JSON, r::setStatus),
-        Route.of("GET", STREAM + "/tags", ANY, c -> ok(Views.tags(store.stream(c.param(0)).tags()))),
+        Route.of(
+            "GET", STREAM + "/tags", ANY, c -> ok(Views.tags(store.stream(c.param(0)).tags()))),
         Route.of("POST", STREAM + "/tags", JSON, r::setTags),
-        Route.of("GET", STREAM + "/tags/{tag}", ANY, c -> ok(Views.tag(store.tag(c.param(0), c.param(1))))),
-        Route.of("PUT", STREAM + "/tags/{tag}", ANY,
+        Route.of(
+            "GET",
+            STREAM + "/tags/{tag}",
+            ANY,
+            c -> ok(Views.tag(store.tag(c.param(0), c.param(1))))),
+        Route.of(
+            "PUT",
+            STREAM + "/tags/{tag}",
+            ANY,
             r.authorized((c, u) -> created(store.addTag(u, c.param(0), c.param(1)), Views::tag))),
-        Route.of("DELETE", STREAM + "/tags/{tag}", ANY,
+        Route.of(
+            "DELETE",
+            STREAM + "/tags/{tag}",
+            ANY,
             r.authorized((c, u) -> ok(Views.tag(store.removeTag(u, c.param(0), c.param(1)))))),
-        Route.of("GET", STREAM + "/children", ANY,
+        Route.of(
+            "GET",
+            STREAM + "/children",
+            ANY,
             c -> ok(Views.streams(store.children(c.param(0), query(c))))),
-        Route.of("GET", STREAM + "/children/{child}", ANY,
+        Route.of(
+            "GET",
+            STREAM + "/children/{child}",
+            ANY,
             c -> ok(Views.stream(store.child(c.param(0), c.param(1))))),
-        Route.of("PUT", STREAM + "/children/{child}", ANY,
-            r.authorized((c, u) -> created(store.linkChild(u, c.param(0), c.param(1)), Views::stream))),
-        Route.of("DELETE", STREAM + "/children/{child}", ANY,
+        Route.of(
+            "PUT",
+            STREAM + "/children/{child}",
+            ANY,
+            r.authorized(
+                (c, u) -> created(store.linkChild(u, c.param(0), c.param(1)), Views::stream))),
+        Route.of(
+            "DELETE",
+            STREAM + "/children/{child}",
+            ANY,
             r.authorized((c, u) -> ok(Views.stream(store.unlinkChild(u, c.param(0), c.param(1)))))),
         Route.of("GET", "/v0/api/tag/{tag}/children", ANY, r::tagChildren),
-        Route.of("GET", "/v0/api/user/{id}", ANY,
+        Route.of(
+            "GET",
+            "/v0/api/user/{id}",
+            ANY,
             c -> store.user(c.param(0)).map(u -> ok(Views.user(u))).orElse(Reply.empty(404))));
   }
 
@@ -68,7 +98,9 @@ public final class RestRoutes {
   private Reply createStream(Call call) {
     UserRecord user = auth.require(call);
     StreamBody body = StreamBody.read(call.json().orElse(null));
-    return created(store.createOrUpdateStream(user, body.name(), body.uri(), body.color(), body.tags()), Views::stream);
+    return created(
+        store.createOrUpdateStream(user, body.name(), body.uri(), body.color(), body.tags()),
+        Views::stream);
   }
 
   private Reply setStatus(Call call) {
@@ -89,8 +121,14 @@ public final class RestRoutes {
 
   private Reply tagChildren(Call call) {
     return Names.tag(call.param(0))
-        .map(tag -> ok(Views.streams(store.tagged(tag,
-            StreamQuery.parseNameSearch(call.query("query")).orElse(StreamQuery.all())))))
+        .map(
+            tag ->
+                ok(
+                    Views.streams(
+                        store.tagged(
+                            tag,
+                            StreamQuery.parseNameSearch(call.query("query"))
+                                .orElse(StreamQuery.all())))))
         .orElse(Reply.error(422, "Invalid tag", null));
   }
 

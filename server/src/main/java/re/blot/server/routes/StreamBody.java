@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The body of a stream creation, R2 and WebSocket {@code CreateStream}: {@code name}, {@code uri},
- * optional {@code status.color} and optional {@code tags}. {@code color} and {@code tags} are null when
- * not given.
+ * optional {@code status.color} and optional {@code tags}. {@code color} and {@code tags} are null
+ * when not given.
  */
 public record StreamBody(String name, String uri, String color, List<String> tags) {
 
@@ -17,8 +17,10 @@ public record StreamBody(String name, String uri, String color, List<String> tag
     BodyCheck check = new BodyCheck();
     String name = check.string(body, "obj", "name");
     String uri = check.string(body, "obj", "uri");
-    String color = BodyCheck.optional(body, "status").map(s -> check.color(s, "obj.status")).orElse(null);
-    List<String> tags = BodyCheck.optional(body, "tags").map(t -> check.tags(t, "obj.tags")).orElse(null);
+    String color =
+        BodyCheck.optional(body, "status").map(s -> check.color(s, "obj.status")).orElse(null);
+    List<String> tags =
+        BodyCheck.optional(body, "tags").map(t -> check.tags(t, "obj.tags")).orElse(null);
     check.orFail(400, "Could not process request");
     return new StreamBody(name, uri, color, tags);
   }

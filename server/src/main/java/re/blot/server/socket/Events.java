@@ -16,10 +16,14 @@ final class Events {
   private Events() {}
 
   /**
-   * @param parentUris the uris of the changed stream's parents, asked for only when a status changed
-   *     and the socket has collections
+   * @param parentUris the uris of the changed stream's parents, asked for only when a status
+   *     changed and the socket has collections
    */
-  static List<Map<String, Object>> messages(StoreEvent event, Subscriptions streams, Subscriptions collections, Supplier<List<String>> parentUris) {
+  static List<Map<String, Object>> messages(
+      StoreEvent event,
+      Subscriptions streams,
+      Subscriptions collections,
+      Supplier<List<String>> parentUris) {
     List<Map<String, Object>> out = new ArrayList<>();
     if (event instanceof StoreEvent.StatusUpdated e) {
       StreamRecord stream = e.stream();
@@ -27,7 +31,8 @@ final class Events {
         out.add(Messages.statusUpdated(stream, null));
       }
       for (String collection : collections.all()) {
-        if (collection.startsWith("#") ? stream.tags().contains(collection.substring(1))
+        if (collection.startsWith("#")
+            ? stream.tags().contains(collection.substring(1))
             : parentUris.get().contains(collection)) {
           out.add(Messages.statusUpdated(stream, collection));
         }
@@ -46,13 +51,23 @@ final class Events {
         out.add(Messages.streamDeleted(stream.uri()));
       }
       // Tag collections drop a deleted stream (§5.5); deletes send no tag events of their own.
-      stream.tags().forEach(tag -> childRemoved(out, streams, collections, "#" + tag, stream, false));
+      stream
+          .tags()
+          .forEach(tag -> childRemoved(out, streams, collections, "#" + tag, stream, false));
     }
     return out;
   }
 
-  /** {@code ChildAdded} for the parent's (a tag's: only the collection's) subscribers, {@code ParentAdded} for the child's. */
-  private static void childAdded(List<Map<String, Object>> out, Subscriptions streams, Subscriptions collections, String parent, StreamRecord child) {
+  /**
+   * {@code ChildAdded} for the parent's (a tag's: only the collection's) subscribers, {@code
+   * ParentAdded} for the child's.
+   */
+  private static void childAdded(
+      List<Map<String, Object>> out,
+      Subscriptions streams,
+      Subscriptions collections,
+      String parent,
+      StreamRecord child) {
     if (streams.has(parent)) {
       out.add(Messages.childAdded(parent, child, null));
     }
@@ -64,9 +79,17 @@ final class Events {
     }
   }
 
-  /** {@code ChildRemoved} for the parent's (or tag's) subscribers, and optionally {@code ParentRemoved} for the child's. */
+  /**
+   * {@code ChildRemoved} for the parent's (or tag's) subscribers, and optionally {@code
+   * ParentRemoved} for the child's.
+   */
   private static void childRemoved(
-      List<Map<String, Object>> out, Subscriptions streams, Subscriptions collections, String parent, StreamRecord child, boolean tellChild) {
+      List<Map<String, Object>> out,
+      Subscriptions streams,
+      Subscriptions collections,
+      String parent,
+      StreamRecord child,
+      boolean tellChild) {
     if (streams.has(parent)) {
       out.add(Messages.childRemoved(parent, child.uri(), null));
     }

@@ -65,7 +65,10 @@ final class Messages {
     return json;
   }
 
-  /** {@code ParentAdded} or {@code ParentRemoved}: {@code from} is the child, {@code parent} a uri or {@code #tag}. */
+  /**
+   * {@code ParentAdded} or {@code ParentRemoved}: {@code from} is the child, {@code parent} a uri
+   * or {@code #tag}.
+   */
   static Map<String, Object> parentChanged(boolean added, String childUri, String parent) {
     Map<String, Object> json = event(added ? "ParentAdded" : "ParentRemoved", childUri);
     json.put("parent", parent);

@@ -17,9 +17,9 @@ import re.blot.server.store.StoreListener;
 import re.blot.server.store.StreamRecord;
 
 /**
- * The WebSocket API ({@code GET /v0/ws}, §6): accepts every upgrade, resolving the user once from the
- * token as REST does (an invalid or missing token gives an anonymous socket, never a refusal), keeps
- * the open sockets, and hands every store change to each of them.
+ * The WebSocket API ({@code GET /v0/ws}, §6): accepts every upgrade, resolving the user once from
+ * the token as REST does (an invalid or missing token gives an anonymous socket, never a refusal),
+ * keeps the open sockets, and hands every store change to each of them.
  */
 public final class SocketHub implements WebSocketCreator, StoreListener {
   /** The path of the WebSocket API. */
@@ -35,11 +35,15 @@ public final class SocketHub implements WebSocketCreator, StoreListener {
   }
 
   @Override
-  public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
-    String token = Call.accessToken(Forms.first(Forms.parse(request.getHttpURI().getQuery()), "access_token"),
-        request.getHeaders().get("Authorization"));
+  public Object createWebSocket(
+      ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+    String token =
+        Call.accessToken(
+            Forms.first(Forms.parse(request.getHttpURI().getQuery()), "access_token"),
+            request.getHeaders().get("Authorization"));
     Caller caller = store.caller(token);
-    return new SocketSession(this, requests, caller.kind() == Caller.Kind.USER ? caller.user() : null);
+    return new SocketSession(
+        this, requests, caller.kind() == Caller.Kind.USER ? caller.user() : null);
   }
 
   @Override
@@ -51,7 +55,9 @@ public final class SocketHub implements WebSocketCreator, StoreListener {
     open.forEach(socket -> socket.deliver(event, parentUris));
   }
 
-  /** Closes every open socket from the server side (close code 1001); returns how many there were. */
+  /**
+   * Closes every open socket from the server side (close code 1001); returns how many there were.
+   */
   public int closeAll() {
     List<SocketSession> sockets = List.copyOf(open);
     sockets.forEach(SocketSession::closeFromServer);
@@ -66,7 +72,10 @@ public final class SocketHub implements WebSocketCreator, StoreListener {
     open.remove(socket);
   }
 
-  /** The parents of a stream whose status changed, looked up once per event and only if a socket asks. */
+  /**
+   * The parents of a stream whose status changed, looked up once per event and only if a socket
+   * asks.
+   */
   private Supplier<List<String>> parentUris(StoreEvent event) {
     if (!(event instanceof StoreEvent.StatusUpdated updated)) {
       return List::of;

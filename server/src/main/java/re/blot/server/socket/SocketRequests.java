@@ -16,16 +16,20 @@ import re.blot.server.store.StreamRecord;
 import re.blot.server.store.UserRecord;
 
 /**
- * The client-to-server messages of §6.3, each a few lines over the same {@link Store} operations the
- * REST routes use. Streams are addressed by uri and looked up first; the store then checks and answers
- * exactly as for REST, so the error texts are the REST ones. Intended behaviour: {@code GetChild} and
- * {@code DeleteChild} find the child by uri (no B8) and {@code DeleteTag} removes the tag (no B1).
+ * The client-to-server messages of §6.3, each a few lines over the same {@link Store} operations
+ * the REST routes use. Streams are addressed by uri and looked up first; the store then checks and
+ * answers exactly as for REST, so the error texts are the REST ones. Intended behaviour: {@code
+ * GetChild} and {@code DeleteChild} find the child by uri (no B8) and {@code DeleteTag} removes the
+ * tag (no B1).
  */
 final class SocketRequests {
   static final String INVALID = "Could not process request.";
   static final String LIMIT = "Subscription limit exceeded.";
 
-  /** Stands in for an anonymous socket: it owns nothing, so every write fails the store's ownership check. */
+  /**
+   * Stands in for an anonymous socket: it owns nothing, so every write fails the store's ownership
+   * check.
+   */
   private static final UserRecord ANONYMOUS = new UserRecord("", null, "");
 
   private final Store store;
@@ -40,9 +44,12 @@ final class SocketRequests {
    *
    * @param caller the socket's user, or null for an anonymous socket
    */
-  List<Map<String, Object>> answer(Object frame, UserRecord caller, Subscriptions streams, Subscriptions collections) {
+  List<Map<String, Object>> answer(
+      Object frame, UserRecord caller, Subscriptions streams, Subscriptions collections) {
     Map<?, ?> message = frame instanceof Map<?, ?> map ? map : Map.of();
-    Request request = new Request(message, correlation(message.get("correlation")), caller == null ? ANONYMOUS : caller);
+    Request request =
+        new Request(
+            message, correlation(message.get("correlation")), caller == null ? ANONYMOUS : caller);
     try {
       if (!(message.get("type") instanceof String type)) {
         throw invalid();
@@ -78,72 +85,103 @@ final class SocketRequests {
   /** The success reply of a request/response type; empty for an unknown type. */
   private Optional<Map<String, Object>> reply(String type, Request r) {
     UserRecord caller = r.caller;
-    Map<String, Object> reply = switch (type) {
-      case "GetStream" -> Messages.stream(store.stream(r.id("uri")), r.correlation);
-      case "GetStreams" -> {
-        Map<String, Object> json = Messages.typed("Streams");
-        json.put("streams", Views.streams(store.latest(r.query())));
-        yield r.correlated(json);
-      }
-      case "CreateStream" -> {
-        StreamBody body = StreamBody.read(r.message);
-        yield Messages.stream(
-            store.createOrUpdateStream(caller, body.name(), body.uri(), body.color(), body.tags()).value(),
-            r.correlation);
-      }
-      case "DeleteStream" -> Messages.stream(store.deleteStream(caller, r.id("uri")), r.correlation);
-      case "GetStatus" -> r.about("StreamStatus", "status", Views.status(store.status(r.id("of"))));
-      case "SetStatus" -> {
-        String id = r.id("of");
-        BodyCheck check = new BodyCheck();
-        String color = check.color(r.message.get("status"), "obj.status");
-        check.orFail(400, INVALID);
-        yield r.about("StreamStatus", "status", Views.status(store.setStatus(caller, id, color)));
-      }
-      case "GetChildren" -> r.about("StreamChildren", "children", Views.streams(store.children(r.id("of"), r.query())));
-      case "GetChild" -> r.about("StreamChild", "child", Views.stream(store.child(r.id("of"), r.id("child"))));
-      case "CreateChild" -> r.about("StreamChild", "child",
-          Views.stream(store.linkChild(caller, r.id("of"), r.id("child")).value()));
-      case "DeleteChild" -> r.about("StreamChild", "child", Views.stream(store.unlinkChild(caller, r.id("of"), r.id("child"))));
-      case "GetTags" -> r.about("StreamTags", "tags", Views.tags(store.stream(r.id("of")).tags()));
-      case "SetTags" -> {
-        String id = r.id("of");
-        BodyCheck check = new BodyCheck();
-        List<String> tags = check.tags(r.message.get("tags"), "obj.tags");
-        check.orFail(400, INVALID);
-        yield r.about("StreamTags", "tags", Views.tags(store.setTags(caller, id, tags)));
-      }
-      case "GetTag" -> r.tag(store.tag(r.id("of"), r.string("tag")));
-      case "SetTag" -> r.tag(store.addTag(caller, r.id("of"), r.string("tag")).value());
-      case "DeleteTag" -> r.tag(store.removeTag(caller, r.id("of"), r.string("tag")));
-      default -> null;
-    };
+    Map<String, Object> reply =
+        switch (type) {
+          case "GetStream" -> Messages.stream(store.stream(r.id("uri")), r.correlation);
+          case "GetStreams" -> {
+            Map<String, Object> json = Messages.typed("Streams");
+            json.put("streams", Views.streams(store.latest(r.query())));
+            yield r.correlated(json);
+          }
+          case "CreateStream" -> {
+            StreamBody body = StreamBody.read(r.message);
+            yield Messages.stream(
+                store
+                    .createOrUpdateStream(
+                        caller, body.name(), body.uri(), body.color(), body.tags())
+                    .value(),
+                r.correlation);
+          }
+          case "DeleteStream" ->
+              Messages.stream(store.deleteStream(caller, r.id("uri")), r.correlation);
+          case "GetStatus" ->
+              r.about("StreamStatus", "status", Views.status(store.status(r.id("of"))));
+          case "SetStatus" -> {
+            String id = r.id("of");
+            BodyCheck check = new BodyCheck();
+            String color = check.color(r.message.get("status"), "obj.status");
+            check.orFail(400, INVALID);
+            yield r.about(
+                "StreamStatus", "status", Views.status(store.setStatus(caller, id, color)));
+          }
+          case "GetChildren" ->
+              r.about(
+                  "StreamChildren",
+                  "children",
+                  Views.streams(store.children(r.id("of"), r.query())));
+          case "GetChild" ->
+              r.about("StreamChild", "child", Views.stream(store.child(r.id("of"), r.id("child"))));
+          case "CreateChild" ->
+              r.about(
+                  "StreamChild",
+                  "child",
+                  Views.stream(store.linkChild(caller, r.id("of"), r.id("child")).value()));
+          case "DeleteChild" ->
+              r.about(
+                  "StreamChild",
+                  "child",
+                  Views.stream(store.unlinkChild(caller, r.id("of"), r.id("child"))));
+          case "GetTags" ->
+              r.about("StreamTags", "tags", Views.tags(store.stream(r.id("of")).tags()));
+          case "SetTags" -> {
+            String id = r.id("of");
+            BodyCheck check = new BodyCheck();
+            List<String> tags = check.tags(r.message.get("tags"), "obj.tags");
+            check.orFail(400, INVALID);
+            yield r.about("StreamTags", "tags", Views.tags(store.setTags(caller, id, tags)));
+          }
+          case "GetTag" -> r.tag(store.tag(r.id("of"), r.string("tag")));
+          case "SetTag" -> r.tag(store.addTag(caller, r.id("of"), r.string("tag")).value());
+          case "DeleteTag" -> r.tag(store.removeTag(caller, r.id("of"), r.string("tag")));
+          default -> null;
+        };
     return Optional.ofNullable(reply);
   }
 
-  /** §6.5: each valid target is subscribed (up to the limit) and answered with its current status. */
+  /**
+   * §6.5: each valid target is subscribed (up to the limit) and answered with its current status.
+   */
   private List<Map<String, Object>> subscribe(Request r, Subscriptions streams) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (String uri : r.targets()) {
       if (streams.add(uri) == Subscriptions.Added.LIMIT) {
         out.add(Messages.error(LIMIT, r.correlation));
       } else {
-        out.add(store.streamByUri(uri).map(s -> Messages.statusUpdated(s, null))
-            .orElseGet(() -> Messages.error("No such stream.", r.correlation)));
+        out.add(
+            store
+                .streamByUri(uri)
+                .map(s -> Messages.statusUpdated(s, null))
+                .orElseGet(() -> Messages.error("No such stream.", r.correlation)));
       }
     }
     return out;
   }
 
-  /** A collection address: {@code #tag} (tag lower-cased) or a normalised uri; empty when not valid. */
+  /**
+   * A collection address: {@code #tag} (tag lower-cased) or a normalised uri; empty when not valid.
+   */
   private static Optional<String> collection(String to) {
     return to.startsWith("#") ? Names.tag(to.substring(1)).map(tag -> "#" + tag) : Names.uri(to);
   }
 
   /** The {@code correlation} as an Int32, 0 when missing or not one. */
   private static int correlation(Object value) {
-    return value instanceof Double d && d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE
-        ? d.intValue() : 0;
+    return value instanceof Double d
+            && d == Math.rint(d)
+            && d >= Integer.MIN_VALUE
+            && d <= Integer.MAX_VALUE
+        ? d.intValue()
+        : 0;
   }
 
   private static ApiFailure invalid() {
@@ -169,13 +207,18 @@ final class SocketRequests {
       throw invalid();
     }
 
-    /** The id of the stream at the uri in {@code key}, or a non-id the store answers as "does not exist". */
+    /**
+     * The id of the stream at the uri in {@code key}, or a non-id the store answers as "does not
+     * exist".
+     */
     String id(String key) {
       return store.streamByUri(string(key)).map(StreamRecord::id).orElse("");
     }
 
     StreamQuery query() {
-      return message.get("query") instanceof String q ? StreamQuery.parse(q).orElse(StreamQuery.all()) : StreamQuery.all();
+      return message.get("query") instanceof String q
+          ? StreamQuery.parse(q).orElse(StreamQuery.all())
+          : StreamQuery.all();
     }
 
     /** The valid, normalised uris of {@code to}; others are skipped (§6.5). */
@@ -183,8 +226,10 @@ final class SocketRequests {
       if (!(message.get("to") instanceof List<?> targets)) {
         throw invalid();
       }
-      return targets.stream().filter(String.class::isInstance)
-          .flatMap(t -> Names.uri((String) t).stream()).toList();
+      return targets.stream()
+          .filter(String.class::isInstance)
+          .flatMap(t -> Names.uri((String) t).stream())
+          .toList();
     }
 
     /** {@code {"type":..,"url":<of as sent>,<key>:<value>,"correlation":n}}. */

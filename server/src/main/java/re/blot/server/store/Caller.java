@@ -4,7 +4,11 @@ package re.blot.server.store;
 public record Caller(Kind kind, UserRecord user) {
 
   /** What the token turned out to be. */
-  public enum Kind { USER, EXPIRED, NONE }
+  public enum Kind {
+    USER,
+    EXPIRED,
+    NONE
+  }
 
   static final Caller NONE = new Caller(Kind.NONE, null);
   static final Caller EXPIRED = new Caller(Kind.EXPIRED, null);

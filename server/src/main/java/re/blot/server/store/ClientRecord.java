@@ -5,7 +5,13 @@ package re.blot.server.store;
  * disposable (one-time) clients have none and get bound to the user who redeems their code.
  */
 public record ClientRecord(
-    String id, String secret, String name, String blurb, String redirectUri, boolean disposable, String userId) {
+    String id,
+    String secret,
+    String name,
+    String blurb,
+    String redirectUri,
+    boolean disposable,
+    String userId) {
 
   ClientRecord boundTo(String user) {
     return new ClientRecord(id, secret, name, blurb, redirectUri, disposable, user);

@@ -1,8 +1,8 @@
 package re.blot.server.store;
 
 /**
- * The server's expiry test ({@code Token.isExpired}): expired when
- * {@code lifetime < floor((now - issued) / 1000)}, so a token lives for its lifetime plus up to 0.999 s.
+ * The server's expiry test ({@code Token.isExpired}): expired when {@code lifetime < floor((now -
+ * issued) / 1000)}, so a token lives for its lifetime plus up to 0.999 s.
  */
 record Expiry(long issuedMs, long lifetimeSeconds) {
 

@@ -24,8 +24,12 @@ final class Ids {
   /** A 24-hex id: 4 bytes of seconds, 5 random bytes, a 3-byte counter (like BSON ObjectIds). */
   String objectId() {
     long seconds = clock.millis() / 1000;
-    return String.format(Locale.ROOT, "%08x%010x%06x",
-        seconds & 0xffffffffL, random.nextLong() & 0xffffffffffL, counter.getAndIncrement() & 0xffffff);
+    return String.format(
+        Locale.ROOT,
+        "%08x%010x%06x",
+        seconds & 0xffffffffL,
+        random.nextLong() & 0xffffffffffL,
+        counter.getAndIncrement() & 0xffffff);
   }
 
   /** A 48-character alphanumeric access/refresh token or client secret. */
@@ -46,7 +50,10 @@ final class Ids {
     return out.toString();
   }
 
-  /** The canonical (lower-case) form of an id, or empty when it is not an ObjectId (which means "not found"). */
+  /**
+   * The canonical (lower-case) form of an id, or empty when it is not an ObjectId (which means "not
+   * found").
+   */
   static Optional<String> parseObjectId(String id) {
     return id != null && OBJECT_ID.matcher(id).matches()
         ? Optional.of(id.toLowerCase(Locale.ROOT))

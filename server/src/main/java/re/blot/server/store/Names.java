@@ -1,21 +1,25 @@
 package re.blot.server.store;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
-/** The validation and normalisation rules of contract §4: stream names, uris, tags, colors, user names. */
+/**
+ * The validation and normalisation rules of contract §4: stream names, uris, tags, colors, user
+ * names.
+ */
 public final class Names {
   private static final Pattern STREAM_NAME = Pattern.compile("[ a-zA-Z0-9_\\-$]{1,64}");
   private static final Pattern USER_NAME = Pattern.compile("[ a-zA-Z0-9_\\-$]{3,64}");
   private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_\\-$]{1,32}");
   private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
+
   /** RFC 3986 pchar minus pct-encoded: the raw characters a uri segment may hold. */
   private static final String PCHAR_EXTRA = "-._~!$&'()*+,;=:@";
 
@@ -31,7 +35,10 @@ public final class Names {
     return matchTrimmed(USER_NAME, raw);
   }
 
-  /** The lower-cased tag, or empty when not valid: 1-32 name characters that do not read as a color (§4.3). */
+  /**
+   * The lower-cased tag, or empty when not valid: 1-32 name characters that do not read as a color
+   * (§4.3).
+   */
   public static Optional<String> tag(String raw) {
     return matchTrimmed(TAG, raw)
         .filter(t -> !isColor("#" + t))
@@ -50,8 +57,8 @@ public final class Names {
 
   /**
    * Normalises a stream uri (§4.2): trim, spaces to {@code +}, lower case, one trailing {@code /}
-   * dropped, each segment percent-decoded. A decoded space ({@code %20}) also becomes {@code +}, so it
-   * acts as a space (the intended behaviour of bug B3). Empty when the uri is invalid.
+   * dropped, each segment percent-decoded. A decoded space ({@code %20}) also becomes {@code +}, so
+   * it acts as a space (the intended behaviour of bug B3). Empty when the uri is invalid.
    */
   public static Optional<String> uri(String raw) {
     if (raw == null) {
@@ -86,8 +93,8 @@ public final class Names {
   }
 
   /**
-   * Decodes {@code %XX} escapes as UTF-8; {@code +} stays a plus sign, as in any path. Empty when an
-   * escape is broken or the bytes are not UTF-8.
+   * Decodes {@code %XX} escapes as UTF-8; {@code +} stays a plus sign, as in any path. Empty when
+   * an escape is broken or the bytes are not UTF-8.
    */
   public static Optional<String> percentDecode(String text) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -104,10 +111,12 @@ public final class Names {
       i += 2;
     }
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
-          .toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

@@ -85,7 +85,10 @@ public final class Store {
     return locked(() -> streams.child(id, childId));
   }
 
-  /** The streams that have the stream {@code id} as a child (hierarchical or linked); empty when it has none. */
+  /**
+   * The streams that have the stream {@code id} as a child (hierarchical or linked); empty when it
+   * has none.
+   */
   public List<StreamRecord> parents(String id) {
     return locked(() -> streams.parents(id));
   }
@@ -104,10 +107,13 @@ public final class Store {
 
   // ---- stream writes
 
-  /** R2. {@code color} and {@code tags} may be null (not given); tags must be valid and distinct. */
+  /**
+   * R2. {@code color} and {@code tags} may be null (not given); tags must be valid and distinct.
+   */
   public Created<StreamRecord> createOrUpdateStream(
       UserRecord caller, String name, String uri, String color, List<String> tags) {
-    return publishing(events -> streams.createOrUpdate(caller, name, uri, color, tags, events::add));
+    return publishing(
+        events -> streams.createOrUpdate(caller, name, uri, color, tags, events::add));
   }
 
   public StreamRecord deleteStream(UserRecord caller, String id) {
@@ -140,7 +146,9 @@ public final class Store {
 
   // ---- OAuth2
 
-  /** Registers an app for the authorization-code flow under a fixed id (24 hex digits) and secret. */
+  /**
+   * Registers an app for the authorization-code flow under a fixed id (24 hex digits) and secret.
+   */
   public ClientRecord registerClient(String id, String secret, String name, String redirectUri) {
     return locked(() -> grants.register(id, secret, name, redirectUri));
   }
@@ -162,18 +170,30 @@ public final class Store {
     return locked(() -> grants.clientForCode(code));
   }
 
-  /** As if {@code user} redeemed the one-time code and pressed Allow; 404 when it cannot be redeemed. */
+  /**
+   * As if {@code user} redeemed the one-time code and pressed Allow; 404 when it cannot be
+   * redeemed.
+   */
   public ClientRecord redeem(String code, UserRecord user) {
     return locked(() -> grants.redeem(code, user));
   }
 
-  /** {@link #redeem(String, UserRecord)} for the user with this name; 404 {@code No such user.} when none. */
+  /**
+   * {@link #redeem(String, UserRecord)} for the user with this name; 404 {@code No such user.} when
+   * none.
+   */
   public ClientRecord redeem(String code, String userName) {
-    return locked(() -> grants.redeem(code,
-        streams.userByName(userName).orElseThrow(() -> ApiFailure.notFound("No such user."))));
+    return locked(
+        () ->
+            grants.redeem(
+                code,
+                streams
+                    .userByName(userName)
+                    .orElseThrow(() -> ApiFailure.notFound("No such user."))));
   }
 
-  public TokenGrant exchangeAuthCode(String clientId, String secret, String code, String redirectUri) {
+  public TokenGrant exchangeAuthCode(
+      String clientId, String secret, String code, String redirectUri) {
     return locked(() -> grants.exchangeAuthCode(clientId, secret, code, redirectUri));
   }
 
@@ -203,7 +223,9 @@ public final class Store {
     return locked(() -> grants.age(seconds));
   }
 
-  /** Expires every access token now; refresh tokens keep working. Returns the number of token rows. */
+  /**
+   * Expires every access token now; refresh tokens keep working. Returns the number of token rows.
+   */
   public int expireAccessTokens() {
     return locked(grants::expireAccessTokens);
   }
@@ -227,7 +249,8 @@ public final class Store {
         try {
           listener.onEvent(event);
         } catch (RuntimeException e) {
-          log.warn("Store listener {} failed on {}; other listeners still get it", listener, event, e);
+          log.warn(
+              "Store listener {} failed on {}; other listeners still get it", listener, event, e);
         }
       }
     }

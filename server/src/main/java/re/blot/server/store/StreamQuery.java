@@ -6,7 +6,8 @@ import java.util.function.Predicate;
 
 /**
  * The {@code query} parameter of the list endpoints (§4.5): a color ({@code #rrggbb}), a tag
- * ({@code #tag}) or text searched in stream names. Characters outside {@code [ a-zA-Z0-9_-$#]} are deleted.
+ * ({@code #tag}) or text searched in stream names. Characters outside {@code [ a-zA-Z0-9_-$#]} are
+ * deleted.
  */
 public final class StreamQuery {
   private final Predicate<StreamRecord> filter;
@@ -17,14 +18,19 @@ public final class StreamQuery {
 
   /** The query, or empty when nothing is left after normalising (which means "no filter"). */
   public static Optional<StreamQuery> parse(String raw) {
-    return normalise(raw).map(text -> {
-      String lower = text.toLowerCase(Locale.ROOT);
-      if (Names.isColor(text)) {
-        return new StreamQuery(s -> s.status().color().toLowerCase(Locale.ROOT).contains(lower));
-      }
-      Optional<String> tag = text.startsWith("#") ? Names.tag(text.substring(1)) : Optional.empty();
-      return tag.map(t -> new StreamQuery(s -> s.tags().contains(t))).orElseGet(() -> nameContains(lower));
-    });
+    return normalise(raw)
+        .map(
+            text -> {
+              String lower = text.toLowerCase(Locale.ROOT);
+              if (Names.isColor(text)) {
+                return new StreamQuery(
+                    s -> s.status().color().toLowerCase(Locale.ROOT).contains(lower));
+              }
+              Optional<String> tag =
+                  text.startsWith("#") ? Names.tag(text.substring(1)) : Optional.empty();
+              return tag.map(t -> new StreamQuery(s -> s.tags().contains(t)))
+                  .orElseGet(() -> nameContains(lower));
+            });
   }
 
   /** The query as a plain name search, as the tag listing (R16) treats every query. */

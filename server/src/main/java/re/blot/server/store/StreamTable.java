@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Users, streams, parent/child links and tags, with the rules of contract §1 and §5. Not thread-safe:
- * {@link Store} calls it under its lock and hands in where events go.
+ * Users, streams, parent/child links and tags, with the rules of contract §1 and §5. Not
+ * thread-safe: {@link Store} calls it under its lock and hands in where events go.
  */
 final class StreamTable {
   static final int MAX_CHILDREN = 1000;
@@ -39,7 +39,9 @@ final class StreamTable {
   // ---- users
 
   UserRecord createUser(String rawName) {
-    String name = Names.userName(rawName).orElseThrow(() -> ApiFailure.unprocessable("User name is invalid."));
+    String name =
+        Names.userName(rawName)
+            .orElseThrow(() -> ApiFailure.unprocessable("User name is invalid."));
     String uri = Names.fromName(name);
     if (streamIdsByUri.containsKey(uri)) {
       throw new ApiFailure(409, "User name is taken.");
@@ -57,7 +59,9 @@ final class StreamTable {
 
   Optional<UserRecord> userByName(String name) {
     String uri = Names.fromName(name == null ? "" : name);
-    return users.values().stream().filter(u -> Names.fromName(u.userName()).equals(uri)).findFirst();
+    return users.values().stream()
+        .filter(u -> Names.fromName(u.userName()).equals(uri))
+        .findFirst();
   }
 
   List<UserRecord> users() {
@@ -89,7 +93,10 @@ final class StreamTable {
   List<StreamRecord> children(String parentId, StreamQuery query) {
     StreamRecord parent = existing(parentId);
     return linksFrom(parent.id())
-        .sorted(Comparator.comparingLong((Link l) -> Math.max(l.added(), streams.get(l.childId()).updated())).reversed())
+        .sorted(
+            Comparator.comparingLong(
+                    (Link l) -> Math.max(l.added(), streams.get(l.childId()).updated()))
+                .reversed())
         .map(l -> streams.get(l.childId()))
         .filter(query::matches)
         .limit(MAX_RESULTS)
@@ -111,8 +118,10 @@ final class StreamTable {
     return newestFirst(streams.values().stream().filter(s -> s.tags().contains(tag)), query);
   }
 
-  private static List<StreamRecord> newestFirst(Stream<StreamRecord> candidates, StreamQuery query) {
-    return candidates.filter(query::matches)
+  private static List<StreamRecord> newestFirst(
+      Stream<StreamRecord> candidates, StreamQuery query) {
+    return candidates
+        .filter(query::matches)
         .sorted(Comparator.comparingLong(StreamRecord::updated).reversed())
         .limit(MAX_RESULTS)
         .toList();
@@ -120,24 +129,39 @@ final class StreamTable {
 
   // ---- writes
 
-  /** R2: create a child stream, or update the caller's existing one. {@code created} tells which. */
+  /**
+   * R2: create a child stream, or update the caller's existing one. {@code created} tells which.
+   */
   Created<StreamRecord> createOrUpdate(
-      UserRecord caller, String rawName, String rawUri, String color, List<String> tags, Consumer<StoreEvent> events) {
-    String name = Names.streamName(rawName).orElseThrow(() -> ApiFailure.unprocessable("Stream name is invalid."));
-    String uri = Names.uri(rawUri).filter(u -> u.contains("/"))
-        .orElseThrow(() -> ApiFailure.notFound("Parent stream does not exist."));
+      UserRecord caller,
+      String rawName,
+      String rawUri,
+      String color,
+      List<String> tags,
+      Consumer<StoreEvent> events) {
+    String name =
+        Names.streamName(rawName)
+            .orElseThrow(() -> ApiFailure.unprocessable("Stream name is invalid."));
+    String uri =
+        Names.uri(rawUri)
+            .filter(u -> u.contains("/"))
+            .orElseThrow(() -> ApiFailure.notFound("Parent stream does not exist."));
     int cut = uri.lastIndexOf('/');
-    StreamRecord parent = Optional.ofNullable(streamIdsByUri.get(uri.substring(0, cut))).map(streams::get)
-        .orElseThrow(() -> ApiFailure.notFound("Parent stream does not exist."));
+    StreamRecord parent =
+        Optional.ofNullable(streamIdsByUri.get(uri.substring(0, cut)))
+            .map(streams::get)
+            .orElseThrow(() -> ApiFailure.notFound("Parent stream does not exist."));
     if (!uri.substring(cut + 1).equalsIgnoreCase(Names.fromName(name))) {
       throw ApiFailure.unprocessable("Stream name and uri do not match.");
     }
     requireOwner(caller, parent, "User does not have permission to add child.");
-    StreamRecord existing = Optional.ofNullable(streamIdsByUri.get(uri)).map(streams::get).orElse(null);
+    StreamRecord existing =
+        Optional.ofNullable(streamIdsByUri.get(uri)).map(streams::get).orElse(null);
     boolean created = existing == null;
     if (created) {
       requireRoomForChild(parent);
-      if (streams.values().stream().filter(s -> s.owner().equals(caller.id())).count() >= MAX_STREAMS_PER_USER) {
+      if (streams.values().stream().filter(s -> s.owner().equals(caller.id())).count()
+          >= MAX_STREAMS_PER_USER) {
         throw ApiFailure.unprocessable("Too many streams for user.");
       }
       existing = newStream(name, uri, caller.id());
@@ -192,21 +216,26 @@ final class StreamTable {
   }
 
   /** R8: replace the whole tag set; {@code tags} are already valid, lower-cased and distinct. */
-  StreamRecord replaceTags(UserRecord caller, String id, List<String> tags, Consumer<StoreEvent> events) {
+  StreamRecord replaceTags(
+      UserRecord caller, String id, List<String> tags, Consumer<StoreEvent> events) {
     StreamRecord stream = existing(id);
     requireOwner(caller, stream, "User does not have permission to add tags.");
     StreamRecord updated = stream.withTags(tags, clock.millis());
     streams.put(updated.id(), updated);
-    stream.tags().stream().filter(t -> !tags.contains(t))
+    stream.tags().stream()
+        .filter(t -> !tags.contains(t))
         .forEach(t -> events.accept(new StoreEvent.TagRemoved(t, updated)));
-    tags.stream().filter(t -> !stream.tags().contains(t))
+    tags.stream()
+        .filter(t -> !stream.tags().contains(t))
         .forEach(t -> events.accept(new StoreEvent.TagAdded(t, updated)));
     return updated;
   }
 
   String tag(String id, String rawTag) {
     StreamRecord stream = existing(id);
-    return stream.tags().stream().filter(t -> t.equals(rawTag)).findFirst()
+    return stream.tags().stream()
+        .filter(t -> t.equals(rawTag))
+        .findFirst()
         .orElseThrow(() -> ApiFailure.notFound("Tag does not exist."));
   }
 
@@ -214,7 +243,8 @@ final class StreamTable {
   Created<String> addTag(UserRecord caller, String id, String rawTag, Consumer<StoreEvent> events) {
     String tag = Names.tag(rawTag).orElseThrow(() -> ApiFailure.notFound("Tag is not valid."));
     StreamRecord stream = existing(id);
-    requireOwner(caller, stream, ApiFailure.notFound("User does not have permission to edit stream."));
+    requireOwner(
+        caller, stream, ApiFailure.notFound("User does not have permission to edit stream."));
     if (stream.tags().contains(tag)) {
       return new Created<>(tag, false);
     }
@@ -232,7 +262,8 @@ final class StreamTable {
   String removeTag(UserRecord caller, String id, String rawTag, Consumer<StoreEvent> events) {
     String tag = Names.tag(rawTag).orElseThrow(() -> ApiFailure.notFound("Tag is not valid."));
     StreamRecord stream = existing(id);
-    requireOwner(caller, stream, ApiFailure.notFound("User does not have permission to edit stream."));
+    requireOwner(
+        caller, stream, ApiFailure.notFound("User does not have permission to edit stream."));
     if (!stream.tags().contains(tag)) {
       throw ApiFailure.notFound("No such tag.");
     }
@@ -248,15 +279,18 @@ final class StreamTable {
   }
 
   /** R14: link an existing stream as a (non-hierarchical) child. */
-  Created<StreamRecord> linkChild(UserRecord caller, String parentId, String childId, Consumer<StoreEvent> events) {
-    StreamRecord parent = stream(parentId).orElseThrow(() -> ApiFailure.notFound("Parent stream does not exist."));
+  Created<StreamRecord> linkChild(
+      UserRecord caller, String parentId, String childId, Consumer<StoreEvent> events) {
+    StreamRecord parent =
+        stream(parentId).orElseThrow(() -> ApiFailure.notFound("Parent stream does not exist."));
     if (link(parent.id(), childId).isPresent()) {
       requireOwner(caller, parent, "User does not have permission to add child.");
       return new Created<>(existing(childId), false);
     }
     requireRoomForChild(parent);
     requireOwner(caller, parent, "User does not have permission to add child.");
-    StreamRecord child = stream(childId).orElseThrow(() -> ApiFailure.notFound("Child stream does not exist."));
+    StreamRecord child =
+        stream(childId).orElseThrow(() -> ApiFailure.notFound("Child stream does not exist."));
     if (child.id().equals(parent.id())) {
       throw ApiFailure.unprocessable("I'm my own grandpa.");
     }
@@ -265,9 +299,11 @@ final class StreamTable {
   }
 
   /** R15: remove a link; the child itself stays. */
-  StreamRecord unlinkChild(UserRecord caller, String parentId, String childId, Consumer<StoreEvent> events) {
+  StreamRecord unlinkChild(
+      UserRecord caller, String parentId, String childId, Consumer<StoreEvent> events) {
     StreamRecord parent = existing(parentId);
-    Link link = link(parent.id(), childId).orElseThrow(() -> ApiFailure.notFound("Stream does not exist."));
+    Link link =
+        link(parent.id(), childId).orElseThrow(() -> ApiFailure.notFound("Stream does not exist."));
     requireOwner(caller, parent, "User does not have permission to edit stream.");
     if (link.hierarchical()) {
       throw ApiFailure.unprocessable("Cannot remove hierarchical child.");
@@ -280,8 +316,16 @@ final class StreamTable {
 
   private StreamRecord newStream(String name, String uri, String ownerId) {
     long now = clock.millis();
-    StreamRecord stream = new StreamRecord(
-        ids.objectId(), name, uri, now, now, new StatusRecord(DEFAULT_COLOR, now, ownerId), ownerId, List.of());
+    StreamRecord stream =
+        new StreamRecord(
+            ids.objectId(),
+            name,
+            uri,
+            now,
+            now,
+            new StatusRecord(DEFAULT_COLOR, now, ownerId),
+            ownerId,
+            List.of());
     streams.put(stream.id(), stream);
     streamIdsByUri.put(uri, stream.id());
     return stream;
@@ -317,16 +361,19 @@ final class StreamTable {
 
   private Optional<Link> link(String parentId, String rawChildId) {
     return Ids.parseObjectId(rawChildId)
-        .flatMap(childId -> linksFrom(parentId).filter(l -> l.childId().equals(childId)).findFirst());
+        .flatMap(
+            childId -> linksFrom(parentId).filter(l -> l.childId().equals(childId)).findFirst());
   }
 
-  private void addLink(StreamRecord parent, StreamRecord child, boolean hierarchical, Consumer<StoreEvent> events) {
+  private void addLink(
+      StreamRecord parent, StreamRecord child, boolean hierarchical, Consumer<StoreEvent> events) {
     links.add(new Link(parent.id(), child.id(), hierarchical, clock.millis()));
     events.accept(new StoreEvent.ChildAdded(parent, child, hierarchical));
   }
 
   private void removeLink(Link link, Consumer<StoreEvent> events) {
     links.remove(link);
-    events.accept(new StoreEvent.ChildRemoved(streams.get(link.parentId()), streams.get(link.childId())));
+    events.accept(
+        new StoreEvent.ChildRemoved(streams.get(link.parentId()), streams.get(link.childId())));
   }
 }

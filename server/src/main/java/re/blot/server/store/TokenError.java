@@ -1,6 +1,9 @@
 package re.blot.server.store;
 
-/** A token-endpoint refusal; {@link #code()} is the OAuth2 {@code error} value (e.g. {@code invalid_grant}). */
+/**
+ * A token-endpoint refusal; {@link #code()} is the OAuth2 {@code error} value (e.g. {@code
+ * invalid_grant}).
+ */
 public final class TokenError extends RuntimeException {
   public TokenError(String code) {
     super(code, null, false, false);

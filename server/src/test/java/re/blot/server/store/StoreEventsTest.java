@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The events the Store publishes for each kind of change, in order (what the WebSocket layer relays). */
+/**
+ * The events the Store publishes for each kind of change, in order (what the WebSocket layer
+ * relays).
+ */
 class StoreEventsTest {
   private final Store store = new Store(Clock.systemUTC(), Lifetimes.DEFAULTS);
   private final List<StoreEvent> events = new ArrayList<>();
@@ -23,13 +26,16 @@ class StoreEventsTest {
 
   @Test
   void createWithStatusAndTagsPublishesChildStatusAndTags() {
-    StreamRecord tree = store.createOrUpdateStream(matt, "Tree", "matt/tree", "#00ff00", List.of("plant")).value();
-    assertThat(events).extracting(e -> e.getClass().getSimpleName())
+    StreamRecord tree =
+        store.createOrUpdateStream(matt, "Tree", "matt/tree", "#00ff00", List.of("plant")).value();
+    assertThat(events)
+        .extracting(e -> e.getClass().getSimpleName())
         .containsExactly("ChildAdded", "StatusUpdated", "TagAdded");
     StoreEvent.ChildAdded added = (StoreEvent.ChildAdded) events.get(0);
     assertThat(added.parent().uri()).isEqualTo("matt");
     assertThat(added.hierarchical()).isTrue();
-    assertThat(((StoreEvent.StatusUpdated) events.get(1)).stream().status().color()).isEqualTo("#00ff00");
+    assertThat(((StoreEvent.StatusUpdated) events.get(1)).stream().status().color())
+        .isEqualTo("#00ff00");
     assertThat(events.get(2)).isEqualTo(new StoreEvent.TagAdded("plant", tree));
   }
 
@@ -39,18 +45,21 @@ class StoreEventsTest {
     store.createOrUpdateStream(matt, "Leaf", "matt/tree/leaf", null, null);
     events.clear();
     store.deleteStream(matt, tree);
-    assertThat(events).extracting(StoreEventsTest::describe).containsExactly(
-        "ChildRemoved matt/tree -> matt/tree/leaf",
-        "StreamDeleted matt/tree/leaf",
-        "ChildRemoved matt -> matt/tree",
-        "StreamDeleted matt/tree");
+    assertThat(events)
+        .extracting(StoreEventsTest::describe)
+        .containsExactly(
+            "ChildRemoved matt/tree -> matt/tree/leaf",
+            "StreamDeleted matt/tree/leaf",
+            "ChildRemoved matt -> matt/tree",
+            "StreamDeleted matt/tree");
   }
 
   @Test
   void refusedChangesPublishNothingAndAFailingListenerDoesNotStopOthers() {
-    store.addListener(e -> {
-      throw new IllegalStateException("listener bug");
-    });
+    store.addListener(
+        e -> {
+          throw new IllegalStateException("listener bug");
+        });
     List<StoreEvent> after = new ArrayList<>();
     store.addListener(after::add);
     UserRecord other = store.createUser("other");
@@ -76,6 +85,8 @@ class StoreEventsTest {
     if (event instanceof StoreEvent.ChildRemoved r) {
       return "ChildRemoved " + r.parent().uri() + " -> " + r.child().uri();
     }
-    return event.getClass().getSimpleName() + " " + ((StoreEvent.StreamDeleted) event).stream().uri();
+    return event.getClass().getSimpleName()
+        + " "
+        + ((StoreEvent.StreamDeleted) event).stream().uri();
   }
 }
