@@ -22,8 +22,9 @@ import re.blot.server.pages.PageRoutes;
 import re.blot.server.routes.OAuthRoutes;
 import re.blot.server.routes.RestRoutes;
 import re.blot.server.socket.SocketHub;
-import re.blot.server.store.ClientRecord;
+import re.blot.server.storage.MemoryStorage;
 import re.blot.server.store.Lifetimes;
+import re.blot.server.store.Storage;
 import re.blot.server.store.Store;
 import re.blot.server.store.UserRecord;
 
@@ -44,14 +45,14 @@ public final class BlotreServer implements AutoCloseable {
   private final Server server;
   private final Store store;
   private final SocketHub sockets;
-  private final ClientRecord registeredClient;
+  private final RegisteredClient registeredClient;
   private final String baseUrl;
 
   private BlotreServer(
       Server server,
       Store store,
       SocketHub sockets,
-      ClientRecord registeredClient,
+      RegisteredClient registeredClient,
       String baseUrl) {
     this.server = server;
     this.store = store;
@@ -76,8 +77,7 @@ public final class BlotreServer implements AutoCloseable {
 
   /** The app registered for the authorization-code flow. */
   public RegisteredClient registeredClient() {
-    return new RegisteredClient(
-        registeredClient.id(), registeredClient.secret(), registeredClient.redirectUri());
+    return registeredClient;
   }
 
   /** Adds a user with its root stream. */
@@ -195,10 +195,11 @@ public final class BlotreServer implements AutoCloseable {
 
     /** Creates the users, binds the port and starts serving. */
     public BlotreServer start() {
-      Store store = new Store(clock, lifetimes);
-      (users.isEmpty() ? List.of("demo") : users).forEach(store::createUser);
-      ClientRecord client =
-          store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
+      Storage storage = new MemoryStorage();
+      Store store = new Store(clock, lifetimes, storage);
+      (users.isEmpty() ? List.of("demo") : users).forEach(store::ensureUser);
+      store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
+      RegisteredClient client = new RegisteredClient(clientId, clientSecret, redirectUri);
       String csrfToken = UUID.randomUUID().toString();
       Faults faults = new Faults();
       SocketHub sockets = new SocketHub(store);

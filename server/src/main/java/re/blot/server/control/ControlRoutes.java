@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
+import re.blot.server.RegisteredClient;
 import re.blot.server.http.Call;
 import re.blot.server.http.Fault;
 import re.blot.server.http.Reply;
@@ -28,9 +29,9 @@ public final class ControlRoutes {
 
   private final Store store;
   private final Faults faults;
-  private final ClientRecord registeredClient;
+  private final RegisteredClient registeredClient;
 
-  private ControlRoutes(Store store, Faults faults, ClientRecord registeredClient) {
+  private ControlRoutes(Store store, Faults faults, RegisteredClient registeredClient) {
     this.store = store;
     this.faults = faults;
     this.registeredClient = registeredClient;
@@ -41,7 +42,7 @@ public final class ControlRoutes {
    *     open
    */
   public static List<Route> routes(
-      Store store, Faults faults, ClientRecord registeredClient, IntSupplier closeSockets) {
+      Store store, Faults faults, RegisteredClient registeredClient, IntSupplier closeSockets) {
     ControlRoutes r = new ControlRoutes(store, faults, registeredClient);
     return List.of(
         Route.of(
@@ -100,8 +101,8 @@ public final class ControlRoutes {
 
   private Reply client(Call call) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("client_id", registeredClient.id());
-    json.put("client_secret", registeredClient.secret());
+    json.put("client_id", registeredClient.clientId());
+    json.put("client_secret", registeredClient.clientSecret());
     json.put("redirect_uri", registeredClient.redirectUri());
     return Reply.json(200, json);
   }
