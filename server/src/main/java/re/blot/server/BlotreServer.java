@@ -22,6 +22,7 @@ import re.blot.server.pages.PageRoutes;
 import re.blot.server.routes.OAuthRoutes;
 import re.blot.server.routes.RestRoutes;
 import re.blot.server.socket.SocketHub;
+import re.blot.server.storage.Database;
 import re.blot.server.storage.MemoryStorage;
 import re.blot.server.store.Lifetimes;
 import re.blot.server.store.Storage;
@@ -43,6 +44,8 @@ public final class BlotreServer implements AutoCloseable {
   public static final String DEFAULT_REDIRECT_URI = "http://localhost/callback";
 
   private final Server server;
+  private final Storage storage;
+  private final HistoryPruner pruner;
   private final Store store;
   private final SocketHub sockets;
   private final RegisteredClient registeredClient;
@@ -50,11 +53,15 @@ public final class BlotreServer implements AutoCloseable {
 
   private BlotreServer(
       Server server,
+      Storage storage,
+      HistoryPruner pruner,
       Store store,
       SocketHub sockets,
       RegisteredClient registeredClient,
       String baseUrl) {
     this.server = server;
+    this.storage = storage;
+    this.pruner = pruner;
     this.store = store;
     this.sockets = sockets;
     this.registeredClient = registeredClient;
@@ -117,13 +124,16 @@ public final class BlotreServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops the server; in-memory state is gone with it. */
+  /** Stops the server and closes its database; in-memory state is gone with it. */
   @Override
   public void close() {
     try {
+      pruner.close();
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("BlotreServer at " + baseUrl + " did not stop cleanly", e);
+    } finally {
+      storage.close();
     }
   }
 
@@ -143,8 +153,28 @@ public final class BlotreServer implements AutoCloseable {
     private String clientId = DEFAULT_CLIENT_ID;
     private String clientSecret = DEFAULT_CLIENT_SECRET;
     private String redirectUri = DEFAULT_REDIRECT_URI;
+    private String database;
+    private Duration historyRetention = HistoryPruner.DEFAULT_RETENTION;
 
     private Builder() {}
+
+    /**
+     * Keeps everything in this database ({@code jdbc:sqlite:FILE} or {@code
+     * jdbc:postgresql://...}), migrating its schema at start; default: in memory, gone at close.
+     */
+    public Builder database(String jdbcUrl) {
+      this.database = jdbcUrl;
+      return this;
+    }
+
+    /** How long status history is kept (default 90 days). */
+    public Builder historyRetention(Duration retention) {
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("history retention must be positive, was " + retention);
+      }
+      this.historyRetention = retention;
+      return this;
+    }
 
     /** The address to bind (default {@code 127.0.0.1}: loopback only). */
     public Builder host(String host) {
@@ -193,9 +223,22 @@ public final class BlotreServer implements AutoCloseable {
       return this;
     }
 
-    /** Creates the users, binds the port and starts serving. */
+    /**
+     * Opens the storage, creates the users that do not exist yet, binds the port and starts
+     * serving. Throws {@link re.blot.server.storage.Database.CannotOpenException} when the database
+     * cannot be used.
+     */
     public BlotreServer start() {
-      Storage storage = new MemoryStorage();
+      Storage storage = database == null ? new MemoryStorage() : Database.open(database);
+      try {
+        return start(storage);
+      } catch (RuntimeException e) {
+        storage.close();
+        throw e;
+      }
+    }
+
+    private BlotreServer start(Storage storage) {
       Store store = new Store(clock, lifetimes, storage);
       (users.isEmpty() ? List.of("demo") : users).forEach(store::ensureUser);
       store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
@@ -245,7 +288,13 @@ public final class BlotreServer implements AutoCloseable {
       }
       String shownHost = host.contains(":") ? "[" + host + "]" : host;
       return new BlotreServer(
-          server, store, sockets, client, "http://" + shownHost + ":" + connector.getLocalPort());
+          server,
+          storage,
+          new HistoryPruner(store, clock, historyRetention),
+          store,
+          sockets,
+          client,
+          "http://" + shownHost + ":" + connector.getLocalPort());
     }
   }
 }
