@@ -1,5 +1,7 @@
 package re.blot.server;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -155,8 +158,18 @@ public final class BlotreServer implements AutoCloseable {
     private String redirectUri = DEFAULT_REDIRECT_URI;
     private String database;
     private Duration historyRetention = HistoryPruner.DEFAULT_RETENTION;
+    private boolean trustProxyHeaders;
 
     private Builder() {}
+
+    /**
+     * Takes the client address and scheme from {@code Forwarded} / {@code X-Forwarded-*} headers
+     * (default off: only behind a reverse proxy that sets them).
+     */
+    public Builder trustProxyHeaders(boolean trust) {
+      this.trustProxyHeaders = trust;
+      return this;
+    }
 
     /**
      * Keeps everything in this database ({@code jdbc:sqlite:FILE} or {@code
@@ -229,12 +242,27 @@ public final class BlotreServer implements AutoCloseable {
      * cannot be used.
      */
     public BlotreServer start() {
+      checkAddress();
       Storage storage = database == null ? new MemoryStorage() : Database.open(database);
       try {
         return start(storage);
       } catch (RuntimeException e) {
         storage.close();
         throw e;
+      }
+    }
+
+    private void checkAddress() {
+      InetAddress address;
+      try {
+        address = InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("cannot listen on " + host + ": no such address");
+      }
+      if (controlApi && !address.isLoopbackAddress()) {
+        throw new IllegalArgumentException(
+            "the control API hands out secrets, so it is served only on a loopback address, not on "
+                + host);
       }
     }
 
@@ -259,6 +287,9 @@ public final class BlotreServer implements AutoCloseable {
       Server server = new Server(threads);
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
+      if (trustProxyHeaders) {
+        http.addCustomizer(new ForwardedRequestCustomizer());
+      }
       ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
       connector.setHost(host);
       connector.setPort(port);

@@ -189,7 +189,7 @@ public final class Database {
     return String.valueOf(t.getMessage());
   }
 
-  static String withoutPassword(String jdbcUrl) {
+  public static String withoutPassword(String jdbcUrl) {
     return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
   }
 
