@@ -36,6 +36,7 @@ final class TestDatabases implements AutoCloseable {
 
   private Path dir;
   private String schema;
+  private String database;
 
   /** A JDBC URL of a new, empty database of this kind (null for memory). */
   String url(String kind) {
@@ -59,10 +60,41 @@ final class TestDatabases implements AutoCloseable {
   }
 
   private String newSchema() {
-    String name = "t_" + UUID.randomUUID().toString().replace("-", "");
+    String name = uniqueName();
+    execute("CREATE SCHEMA " + name);
+    schema = name;
+    return POSTGRESQL + "&currentSchema=" + name;
+  }
+
+  /** A JDBC URL of a new PostgreSQL database of its own (for tests that take it down). */
+  String newPostgresqlDatabase() {
+    String name = uniqueName();
+    execute("CREATE DATABASE " + name);
+    database = name;
+    return POSTGRESQL.replace("/test?", "/" + name + "?");
+  }
+
+  /**
+   * Refuses (false) or allows new connections to the database of {@link #newPostgresqlDatabase}.
+   */
+  void allowConnections(boolean allow) {
+    execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + allow);
+    if (!allow) {
+      execute(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+              + database
+              + "'");
+    }
+  }
+
+  private static String uniqueName() {
+    return "t_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static void execute(String sql) {
     try (Connection c = DriverManager.getConnection(POSTGRESQL);
         Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + name);
+      s.execute(sql);
     } catch (SQLException e) {
       String message =
           "PostgreSQL test skipped: no PostgreSQL answers at "
@@ -76,8 +108,6 @@ final class TestDatabases implements AutoCloseable {
       System.err.println(message);
       Assumptions.abort(message);
     }
-    schema = name;
-    return POSTGRESQL + "&currentSchema=" + name;
   }
 
   @Override
@@ -88,6 +118,14 @@ final class TestDatabases implements AutoCloseable {
         s.execute("DROP SCHEMA " + schema + " CASCADE");
       } catch (SQLException e) {
         System.err.println("Could not drop test schema " + schema + ": " + e.getMessage());
+      }
+    }
+    if (database != null) {
+      try (Connection c = DriverManager.getConnection(POSTGRESQL);
+          Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE " + database + " WITH (FORCE)");
+      } catch (SQLException e) {
+        System.err.println("Could not drop test database " + database + ": " + e.getMessage());
       }
     }
     if (dir != null) {
