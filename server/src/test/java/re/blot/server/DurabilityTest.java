@@ -47,15 +47,7 @@ class DurabilityTest {
                 "user", "demo",
                 "action", "allow"));
     assertThat(consent.status()).isEqualTo(303);
-    Map<String, Object> tokens =
-        wire.form(
-                "/v0/oauth2/access_token",
-                Map.of(
-                    "grant_type", "https://oauth2grant.blot.re/onetime_code",
-                    "client_id", (String) client.get("id"),
-                    "client_secret", (String) client.get("secret"),
-                    "code", (String) client.get("code")))
-            .map();
+    Map<String, Object> tokens = wire.exchangeOneTimeCode(client).map();
     String access = (String) tokens.get("access_token");
     Wire.Answer created =
         wire.json(

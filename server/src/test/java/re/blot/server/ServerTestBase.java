@@ -57,13 +57,7 @@ abstract class ServerTestBase {
   }
 
   Wire.Answer exchangeOneTimeCode(Map<String, Object> client) {
-    return wire.form(
-        "/v0/oauth2/access_token",
-        Map.of(
-            "grant_type", ONE_TIME_GRANT,
-            "client_id", (String) client.get("id"),
-            "client_secret", (String) client.get("secret"),
-            "code", (String) client.get("code")));
+    return wire.exchangeOneTimeCode(client);
   }
 
   Wire.Answer refresh(Map<String, Object> client, String refreshToken) {

@@ -35,15 +35,7 @@ class TwoInstancesTest {
     Map<String, Object> client =
         one.json("PUT", "/v0/oauth2/disposable", null, "{\"name\":\"Plant\",\"blurb\":\"\"}").map();
     first.redeem((String) client.get("code"), "demo");
-    String token =
-        one.form(
-                "/v0/oauth2/access_token",
-                Map.of(
-                    "grant_type", "https://oauth2grant.blot.re/onetime_code",
-                    "client_id", (String) client.get("id"),
-                    "client_secret", (String) client.get("secret"),
-                    "code", (String) client.get("code")))
-            .field("access_token");
+    String token = one.exchangeOneTimeCode(client).field("access_token");
     String root = first.store().userByName("demo").orElseThrow().rootStream();
     Wire two = new Wire(second.baseUrl());
 

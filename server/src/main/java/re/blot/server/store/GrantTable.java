@@ -221,17 +221,7 @@ final class GrantTable {
   /** Revokes the row a valid access or refresh token belongs to; false when there is none. */
   boolean revoke(String token) {
     Optional<TokenRow> row = findLive(token, clock.millis());
-    row.ifPresent(
-        t ->
-            storage.putToken(
-                new TokenRow(
-                    t.clientId(),
-                    t.userId(),
-                    t.accessHash(),
-                    t.refreshHash(),
-                    t.accessExpiry(),
-                    t.refreshExpiry(),
-                    true)));
+    row.ifPresent(t -> storage.putToken(t.with(t.accessExpiry(), t.refreshExpiry(), true)));
     return row.isPresent();
   }
 
@@ -261,11 +251,7 @@ final class GrantTable {
     tokens.forEach(
         t ->
             storage.putToken(
-                new TokenRow(
-                    t.clientId(),
-                    t.userId(),
-                    t.accessHash(),
-                    t.refreshHash(),
+                t.with(
                     t.accessExpiry().shiftedBack(millis),
                     t.refreshExpiry().shiftedBack(millis),
                     t.revoked())));
@@ -300,11 +286,7 @@ final class GrantTable {
     tokens.forEach(
         t ->
             storage.putToken(
-                new TokenRow(
-                    t.clientId(),
-                    t.userId(),
-                    t.accessHash(),
-                    t.refreshHash(),
+                t.with(
                     new Expiry(
                         now - (t.accessExpiry().lifetimeSeconds() + 1) * 1000,
                         t.accessExpiry().lifetimeSeconds()),

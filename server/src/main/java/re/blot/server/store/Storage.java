@@ -123,7 +123,13 @@ public interface Storage extends AutoCloseable {
       String refreshHash,
       Expiry accessExpiry,
       Expiry refreshExpiry,
-      boolean revoked) {}
+      boolean revoked) {
+
+    /** The same tokens with other expiries or revocation. */
+    public TokenRow with(Expiry access, Expiry refresh, boolean isRevoked) {
+      return new TokenRow(clientId, userId, accessHash, refreshHash, access, refresh, isRevoked);
+    }
+  }
 
   /** Inserts or replaces the row of (client, user). */
   void putToken(TokenRow row);
