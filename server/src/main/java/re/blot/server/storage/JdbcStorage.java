@@ -75,8 +75,8 @@ final class JdbcStorage implements Storage {
         T result = work.get();
         connection.commit();
         return result;
-      } catch (RuntimeException e) {
-        connection.rollback();
+      } catch (RuntimeException | SQLException e) {
+        undo(connection);
         throw e;
       } finally {
         current.remove();
@@ -84,6 +84,22 @@ final class JdbcStorage implements Storage {
     } catch (SQLException e) {
       throw new StorageException("The database is not available: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Rolls back; when the connection turns out to be dead (the database restarted or went away),
+   * drops every pooled connection, so the next request gets a new one instead of another corpse.
+   */
+  private void undo(Connection connection) {
+    try {
+      connection.rollback();
+      if (connection.isValid(1)) {
+        return;
+      }
+    } catch (SQLException e) {
+      // Dead: dropped below.
+    }
+    pool.getHikariPoolMXBean().softEvictConnections();
   }
 
   @Override
