@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -23,12 +25,56 @@ final class EventChannel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventChannel.class);
   private static final int POLL_MILLIS = 250;
 
+  /** How long a writer waits for its own changes to come back before it goes on anyway. */
+  private static final long OWN_CHANGES_WAIT_MILLIS = 5_000;
+
   private final String jdbcUrl;
+  private final String origin = UUID.randomUUID().toString();
+  private final AtomicLong announced = new AtomicLong();
+  private final ThreadLocal<Long> lastOwn = new ThreadLocal<>();
+  private final Object deliveredLock = new Object();
+  private long delivered;
   private volatile boolean running = true;
   private Thread thread;
 
   EventChannel(String jdbcUrl) {
     this.jdbcUrl = jdbcUrl;
+  }
+
+  /** The payload announcing {@code event}; remembers it as the calling thread's latest. */
+  String payload(StoreEvent event) {
+    long seq = announced.incrementAndGet();
+    lastOwn.set(seq);
+    return EventCodec.encode(new EventCodec.Announced(origin, seq, event));
+  }
+
+  /**
+   * Waits until this thread's latest announced change has come back and been delivered, so a
+   * writer's own subscribers have heard of its change when it answers (as in memory).
+   */
+  void awaitOwn() {
+    Long seq = lastOwn.get();
+    if (seq == null) {
+      return;
+    }
+    lastOwn.remove();
+    long deadline = System.currentTimeMillis() + OWN_CHANGES_WAIT_MILLIS;
+    synchronized (deliveredLock) {
+      while (delivered < seq && running) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          log.warn(
+              "A change took over {} ms to come back from PostgreSQL", OWN_CHANGES_WAIT_MILLIS);
+          return;
+        }
+        try {
+          deliveredLock.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   synchronized void start(Consumer<List<StoreEvent>> sink) {
@@ -85,7 +131,14 @@ final class EventChannel implements AutoCloseable {
           }
           for (PGNotification notification : notifications) {
             try {
-              sink.accept(List.of(EventCodec.decode(notification.getParameter())));
+              EventCodec.Announced change = EventCodec.decode(notification.getParameter());
+              sink.accept(List.of(change.event()));
+              if (change.origin().equals(origin)) {
+                synchronized (deliveredLock) {
+                  delivered = Math.max(delivered, change.seq());
+                  deliveredLock.notifyAll();
+                }
+              }
             } catch (IOException | RuntimeException e) {
               log.warn("Ignoring a change notification that cannot be read: {}", e.toString());
             }
@@ -113,6 +166,9 @@ final class EventChannel implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    synchronized (deliveredLock) {
+      deliveredLock.notifyAll();
+    }
     Thread t;
     synchronized (this) {
       t = thread;

@@ -17,8 +17,14 @@ final class EventCodec {
 
   private EventCodec() {}
 
-  static String encode(StoreEvent event) {
+  /** An event as announced by the instance {@code origin}, its {@code seq}-th announcement. */
+  record Announced(String origin, long seq, StoreEvent event) {}
+
+  static String encode(Announced announced) {
+    StoreEvent event = announced.event();
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("origin", announced.origin());
+    out.put("seq", announced.seq());
     out.put("type", event.getClass().getSimpleName());
     if (event instanceof StoreEvent.StatusUpdated e) {
       out.put("stream", stream(e.stream()));
@@ -41,8 +47,12 @@ final class EventCodec {
     return JSON.toJson(out);
   }
 
-  static StoreEvent decode(String text) throws IOException {
+  static Announced decode(String text) throws IOException {
     Map<?, ?> in = (Map<?, ?>) JSON.fromJson(text);
+    return new Announced((String) in.get("origin"), number(in.get("seq")), event(in));
+  }
+
+  private static StoreEvent event(Map<?, ?> in) throws IOException {
     StreamRecord stream = stream((Map<?, ?>) in.get("stream"));
     return switch ((String) in.get("type")) {
       case "StatusUpdated" -> new StoreEvent.StatusUpdated(stream);

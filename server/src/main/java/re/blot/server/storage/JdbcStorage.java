@@ -109,9 +109,16 @@ final class JdbcStorage implements Storage {
     }
     // Delivered to every listening instance (this one too) at commit, in commit order.
     for (StoreEvent event : changes) {
-      query("SELECT pg_notify(?, ?)", r -> null, EventChannel.CHANNEL, EventCodec.encode(event));
+      query("SELECT pg_notify(?, ?)", r -> null, EventChannel.CHANNEL, events.payload(event));
     }
     return true;
+  }
+
+  @Override
+  public void awaitAnnounced() {
+    if (events != null) {
+      events.awaitOwn();
+    }
   }
 
   @Override

@@ -31,6 +31,12 @@ public interface Storage extends AutoCloseable {
     return false;
   }
 
+  /**
+   * After a write whose events were {@link #announce announced}: waits until they have reached the
+   * {@link #listen} sink, so the writer answers only once its own subscribers know.
+   */
+  default void awaitAnnounced() {}
+
   /** Where announced events (also this instance's own) go, in commit order. */
   default void listen(Consumer<List<StoreEvent>> sink) {}
 

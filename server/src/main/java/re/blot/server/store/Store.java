@@ -287,9 +287,9 @@ public final class Store {
 
   private <T> T publishing(Function<List<StoreEvent>, T> operation) {
     T result;
+    boolean[] shared = new boolean[1];
     synchronized (lock) {
       List<StoreEvent> events = new ArrayList<>();
-      boolean[] shared = new boolean[1];
       result =
           storage.write(
               () -> {
@@ -302,7 +302,12 @@ public final class Store {
         pending.addAll(events);
       }
     }
-    drain();
+    if (shared[0]) {
+      // Outside the lock: delivering may call back into the store.
+      storage.awaitAnnounced();
+    } else {
+      drain();
+    }
     return result;
   }
 
