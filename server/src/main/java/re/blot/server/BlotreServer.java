@@ -33,10 +33,11 @@ import re.blot.server.store.Store;
 import re.blot.server.store.UserRecord;
 
 /**
- * A Blot're server in memory: the REST, OAuth2 and WebSocket API of the contract, the
- * redeem/consent pages and the live color page, and (when enabled) the {@code /_emulator/} control
- * API. Start one with {@code BlotreServer.builder().port(0).start()}, point a client at {@link
- * #baseUrl()}, close it when done.
+ * A Blot're server: the REST, OAuth2 and WebSocket API of the contract, the redeem/consent pages
+ * and the live color page, and (when enabled) the {@code /_emulator/} control API. In memory by
+ * default, durable with {@link Builder#database(String)}. Start one with {@code
+ * BlotreServer.builder().port(0).start()}, point a client at {@link #baseUrl()}, close it when
+ * done.
  */
 public final class BlotreServer implements AutoCloseable {
   /** The registered demo app's id, secret and redirect, unless the builder sets others. */
