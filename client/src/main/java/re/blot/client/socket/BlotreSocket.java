@@ -37,12 +37,12 @@ import re.blot.client.NewStream;
 import re.blot.client.RestException;
 import re.blot.client.TokenEndpointException;
 import re.blot.client.TransportException;
-import re.blot.client.http.HttpCaller;
+import re.blot.client.internal.HttpCaller;
+import re.blot.client.internal.StreamUris;
 import re.blot.client.model.Creds;
 import re.blot.client.model.Status;
 import re.blot.client.model.Stream;
 import re.blot.client.model.Tag;
-import re.blot.client.uri.StreamUris;
 
 /**
  * A connection to the Blot're WebSocket API ({@code /v0/ws}) that stays up: requests, live events
