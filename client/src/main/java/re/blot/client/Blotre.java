@@ -51,7 +51,9 @@ import re.blot.client.socket.SocketListener;
  *
  * <p>Authorized calls send {@code Authorization: Bearer <access token>}. When the server answers
  * 401 with its expired-token challenge and a refresh token is held, the client refreshes once (one
- * refresh for any number of concurrent callers) and replays the request once.
+ * refresh for any number of concurrent callers) and replays the request once; a request is sent at
+ * most twice. Credentials live in a {@link TokenStore}: in memory by default, or one given to
+ * {@link Builder#tokenStore(TokenStore)} (the disposable app's keeps them in its file).
  *
  * <p>Errors: {@link RestException} for an error status, {@link TokenEndpointException} when a grant
  * is refused, {@link TransportException} for I/O failures and timeouts. Requests other than GET are
