@@ -444,12 +444,17 @@ public final class BlotreSocket implements AutoCloseable {
   /**
    * Subscribes to a collection: a stream's children (their status changes, additions and removals;
    * not the stream's own status) or every stream with a tag. Events carry the collection as {@code
-   * source}. There is no initial snapshot: use {@link #getChildren} or {@link
+   * source}. There is no initial snapshot: use {@link #getStreamChildren(String)} or {@link
    * Blotre#getTagChildren(String)}. Subscribing again is harmless.
    *
+   * <p>The server does not answer a collection subscription that works (and silently drops an
+   * invalid address), so the returned future cannot say when the server has it: it completes once
+   * the socket has recorded the subscription, which it sends now if connected and again after every
+   * reconnect.
+   *
    * @param address a stream uri, or {@code #tag}
-   * @return completes once the subscription is recorded (the server sends no reply on success);
-   *     fails with {@value #LIMIT_EXCEEDED} past {@value #MAX_COLLECTION_SUBSCRIPTIONS} collections
+   * @return completes once the subscription is recorded; fails with {@value #LIMIT_EXCEEDED} past
+   *     {@value #MAX_COLLECTION_SUBSCRIPTIONS} collections, or when the socket is closed
    */
   public CompletableFuture<Void> subscribeCollection(String address) {
     String key = collectionKey(address);
