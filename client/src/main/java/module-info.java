@@ -5,6 +5,7 @@
  */
 module re.blot.client {
   requires transitive okhttp3;
+  // The model records carry Moshi's @Json annotations.
   requires transitive com.squareup.moshi;
   requires okio;
   requires org.slf4j;
@@ -13,12 +14,4 @@ module re.blot.client {
   exports re.blot.client.model;
   exports re.blot.client.socket;
   exports re.blot.client.disposable;
-
-  // Moshi reads and writes the records of these packages reflectively.
-  opens re.blot.client.model to
-      com.squareup.moshi;
-  opens re.blot.client.socket to
-      com.squareup.moshi;
-  opens re.blot.client.disposable to
-      com.squareup.moshi;
 }

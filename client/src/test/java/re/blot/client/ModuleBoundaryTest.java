@@ -2,9 +2,12 @@ package re.blot.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -20,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -127,5 +131,60 @@ class ModuleBoundaryTest {
 
   private static boolean isInternal(Type type) {
     return type.getTypeName().contains("re.blot.client.internal.");
+  }
+
+  @Test
+  void theJarWorksOnTheModulePath() throws Exception {
+    List<Path> modulePath = new ArrayList<>(List.of(classes));
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String name = Path.of(entry).getFileName().toString();
+      if (name.matches("(okhttp-jvm|okio-jvm|kotlin-stdlib|moshi|slf4j-api)-[0-9].*\\.jar")) {
+        modulePath.add(Path.of(entry));
+      }
+    }
+    Configuration configuration =
+        ModuleLayer.boot()
+            .configuration()
+            .resolve(
+                ModuleFinder.of(modulePath.toArray(Path[]::new)),
+                ModuleFinder.of(),
+                Set.of("re.blot.client"));
+    ModuleLayer layer =
+        ModuleLayer.boot()
+            .defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
+    Module module = layer.findModule("re.blot.client").orElseThrow();
+    assertThat(module.getDescriptor().isAutomatic()).isFalse();
+
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(Fixtures.json(200, Fixtures.STREAM_JSON));
+      Class<?> blotreClass = layer.findLoader("re.blot.client").loadClass(Blotre.class.getName());
+      Object builder = blotreClass.getMethod("builder").invoke(null);
+      builder
+          .getClass()
+          .getMethod("baseUrl", String.class)
+          .invoke(builder, server.url("/").toString());
+      Object blotre = builder.getClass().getMethod("build").invoke(builder);
+      // Moshi, in its own module, reads the model records: the descriptor opens them to it.
+      Object stream =
+          blotreClass.getMethod("getStream", String.class).invoke(blotre, Fixtures.STREAM_ID);
+      assertThat(stream.getClass().getModule()).isEqualTo(module);
+      assertThat(stream.toString()).contains("name=Mr Tree");
+    }
+    Path file = Files.createTempFile("creds", ".json");
+    try {
+      Files.writeString(
+          file,
+          "{\"client\": {\"client_id\": \"id\", \"client_secret\": \"secret\", \"code\": null},"
+              + " \"creds\": {\"access_token\": \"a\", \"token_type\": \"bearer\","
+              + " \"expires_in\": 7200, \"refresh_token\": \"r\", \"user\": null},"
+              + " \"config\": {\"protocol\": \"https\", \"host\": \"blot.re\"}}");
+      Class<?> store =
+          layer.findLoader("re.blot.client").loadClass("re.blot.client.disposable.CredentialStore");
+      Object opened = store.getMethod("at", Path.class).invoke(null, file);
+      assertThat(store.getMethod("load").invoke(opened).toString()).contains("CredentialsFile");
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 }
