@@ -1007,8 +1007,10 @@ public final class BlotreSocket implements AutoCloseable {
     }
 
     /**
-     * Sets where connects, reconnects and timeouts run (default a daemon thread of the socket's
-     * own, stopped by {@link BlotreSocket#close()}; a given scheduler is not shut down).
+     * Sets where reconnect delays and request timeouts are timed (default a daemon thread of the
+     * socket's own, stopped by {@link BlotreSocket#close()}; a given scheduler is not shut down).
+     * Its tasks are short: the connection itself, with its token check, is prepared on OkHttp's
+     * dispatcher threads.
      *
      * @param scheduler the scheduler
      * @return this builder
