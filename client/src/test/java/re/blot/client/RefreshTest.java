@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -369,5 +370,55 @@ class RefreshTest {
     assertThatThrownBy(() -> config(server).tokenStore(store).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("token store");
+  }
+
+  @Test
+  void aGivenTokenStoreIsTheOnlyPlaceCredentialsAreReadRefreshedAndKept() throws Exception {
+    server.enqueue(expired());
+    server.enqueue(json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)));
+    server.enqueue(json(200, STATUS_JSON));
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    TokenStore memory = TokenStore.inMemory(CREDS, null);
+    TokenStore recording =
+        new TokenStore() {
+          @Override
+          public Creds current() {
+            return memory.current();
+          }
+
+          @Override
+          public void replace(Creds creds) {
+            calls.add("replace");
+            memory.replace(creds);
+          }
+
+          @Override
+          public Creds latest() {
+            calls.add("latest");
+            return memory.latest();
+          }
+
+          @Override
+          public Creds refresh(String staleAccessToken, UnaryOperator<Creds> grant) {
+            calls.add("refresh " + staleAccessToken);
+            return memory.refresh(staleAccessToken, grant);
+          }
+        };
+    Blotre blotre =
+        Blotre.builder()
+            .baseUrl(server.url("/").toString())
+            .clientInfo(CLIENT)
+            .tokenStore(recording)
+            .build();
+
+    assertThat(blotre.setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
+
+    assertThat(calls).containsExactly("refresh " + ACCESS_TOKEN);
+    assertThat(blotre.getCreds()).isEqualTo(NEW_CREDS);
+    assertThat(blotre.newBuilder().build().getCreds()).isEqualTo(NEW_CREDS);
+    server.takeRequest();
+    server.takeRequest();
+    assertThat(server.takeRequest().getHeaders().get("Authorization"))
+        .isEqualTo("Bearer " + NEW_ACCESS_TOKEN);
   }
 }
