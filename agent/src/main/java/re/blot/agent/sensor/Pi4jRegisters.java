@@ -7,7 +7,8 @@ import java.io.IOException;
 /**
  * {@link I2cRegisters} over a Pi4J {@link I2C}, turning its exceptions into messages that say what
  * to check: Linux reports a device that does not acknowledge its address as "Remote I/O error"
- * (EREMOTEIO, or ENXIO on some adapters), and a bus held low as "Connection timed out".
+ * (EREMOTEIO, or ENXIO on some adapters), an address a kernel driver has claimed as "Device or
+ * resource busy", and a bus held low as "Connection timed out".
  */
 final class Pi4jRegisters implements I2cRegisters {
   private final I2C i2c;
@@ -61,6 +62,14 @@ final class Pi4jRegisters implements I2cRegisters {
               + " SCL 0x4B); `i2cdetect -y "
               + i2c.bus()
               + "` lists the addresses that answer";
+    } else if (cause.contains("Device or resource busy")) {
+      problem =
+          "a kernel driver holds address "
+              + I2cRegisters.hexAddress(i2c.device())
+              + " on /dev/i2c-"
+              + i2c.bus()
+              + " (a dtoverlay=ads1015 or ads1115 line in /boot/firmware/config.txt?): remove"
+              + " that overlay and reboot, the agent talks to the chip itself";
     } else if (cause.contains("timed out")) {
       problem =
           "the I2C bus /dev/i2c-"

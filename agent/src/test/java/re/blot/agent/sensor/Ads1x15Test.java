@@ -167,43 +167,33 @@ class Ads1x15Test {
                 + " 0xC383 was written: another kind of chip at this address, or a loose SDA wire");
   }
 
-  @Test
-  void noAcknowledgeAtTheAddressNamesItAndSuggestsI2cdetect() {
-    // What linuxfs-i2c throws when the write gets no ACK: the kernel's EREMOTEIO, wrapped.
-    MockI2C silent = failingWith("Remote I/O error");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      Remote I/O error        | no device answers at address 0x48 on /dev/i2c-1 (NACK): check the ADS1115's VDD, GND, SCL and SDA wires and its ADDR pin (to GND 0x48, VDD 0x49, SDA 0x4A, SCL 0x4B); `i2cdetect -y 1` lists the addresses that answer (Remote I/O error)
+      No such device or address | no device answers at address 0x48 on /dev/i2c-1 (NACK): check the ADS1115's VDD, GND, SCL and SDA wires and its ADDR pin (to GND 0x48, VDD 0x49, SDA 0x4A, SCL 0x4B); `i2cdetect -y 1` lists the addresses that answer (No such device or address)
+      Device or resource busy | a kernel driver holds address 0x48 on /dev/i2c-1 (a dtoverlay=ads1015 or ads1115 line in /boot/firmware/config.txt?): remove that overlay and reboot, the agent talks to the chip itself (Device or resource busy)
+      Connection timed out    | the I2C bus /dev/i2c-1 timed out: SDA or SCL is held low or not pulled up; check those wires (Connection timed out)
+      Input/output error      | ADS1115 at 0x48 on /dev/i2c-1: writing register 1 failed (Input/output error)
+      """)
+  void busErrorsSayWhatToCheck(String kernelError, String message) {
+    // What linuxfs-i2c throws when the kernel fails the write, e.g. EREMOTEIO for no ACK.
+    MockI2C failing = failingWith(kernelError);
 
     assertThatThrownBy(
             () ->
                 new Ads1x15(
                         AdcChip.ADS1115,
-                        new Pi4jRegisters(silent, AdcChip.ADS1115),
+                        new Pi4jRegisters(failing, AdcChip.ADS1115),
                         AdsGain.FS_4_096,
                         128,
                         sleeps::add)
                     .read(0))
         .isInstanceOf(IOException.class)
-        .hasMessage(
-            "no device answers at address 0x48 on /dev/i2c-1 (NACK): check the ADS1115's VDD, GND,"
-                + " SCL and SDA wires and its ADDR pin (to GND 0x48, VDD 0x49, SDA 0x4A, SCL 0x4B);"
-                + " `i2cdetect -y 1` lists the addresses that answer (Remote I/O error)");
+        .hasMessage(message);
     assertThat(sleeps).as("nothing waited for").isEmpty();
-  }
-
-  @Test
-  void aBusHeldLowSaysToCheckSdaAndScl() {
-    MockI2C stuck = failingWith("Connection timed out");
-
-    assertThatThrownBy(
-            () ->
-                new Ads1x15(
-                        AdcChip.ADS1015,
-                        new Pi4jRegisters(stuck, AdcChip.ADS1015),
-                        AdsGain.FS_4_096,
-                        1600,
-                        sleeps::add)
-                    .read(2))
-        .isInstanceOf(IOException.class)
-        .hasMessageStartingWith("the I2C bus /dev/i2c-1 timed out: SDA or SCL is held low");
   }
 
   @Test
