@@ -117,23 +117,26 @@ class MainTest {
     assertThat(sleeps).hasSize(10).containsOnly(Duration.ofMillis(500));
   }
 
+  /**
+   * A probe that reads higher when wet on an ADS1115, one that reads lower when wet (a capacitive
+   * probe) on an ADS1015 at another address.
+   */
+  private static final String BOTH_DIRECTIONS =
+      """
+      [sensor.Resistive]
+      adc = ads1115
+      dry = 10000
+      wet = 20000
+      [sensor.Capacitive]
+      adc = ads1015
+      address = 0x49
+      dry = 1300
+      wet = 700
+      """;
+
   @Test
   void readsBothAdsChipsWithTheCalibrationInEitherDirection() throws Exception {
-    // A probe that reads higher when wet on an ADS1115, one that reads lower when wet (a
-    // capacitive probe) on an ADS1015 at another address.
-    Path config =
-        config(
-            """
-        [sensor.Resistive]
-        adc = ads1115
-        dry = 10000
-        wet = 20000
-        [sensor.Capacitive]
-        adc = ads1015
-        address = 0x49
-        dry = 1000
-        wet = 600
-        """);
+    Path config = config(BOTH_DIRECTIONS);
 
     // The simulated probe gives 1.59 V: 13052 of 32768 and 816 of 2048 at 4.096 V.
     int exit = run(() -> 0.25, "--mock", "--config", config.toString(), "read", "--json");
@@ -145,26 +148,14 @@ class MainTest {
             "\"sensor\":\"Resistive\",\"stream\":\"Resistive\",\"raw\":13052,\"percent\":30.5,"
                 + "\"color\":\""
                 + ColorScale.defaultScale().color(30.52).hex(),
-            "\"sensor\":\"Capacitive\",\"stream\":\"Capacitive\",\"raw\":816,\"percent\":46.0,"
+            "\"sensor\":\"Capacitive\",\"stream\":\"Capacitive\",\"raw\":816,\"percent\":80.7,"
                 + "\"color\":\""
-                + ColorScale.defaultScale().color(46).hex());
+                + ColorScale.defaultScale().color(80.67).hex());
   }
 
   @Test
   void readGivesTheDryAndWetColorsForEitherDirection() throws Exception {
-    Path config =
-        config(
-            """
-        [sensor.Resistive]
-        adc = ads1115
-        dry = 10000
-        wet = 20000
-        [sensor.Capacitive]
-        adc = ads1015
-        address = 0x49
-        dry = 1300
-        wet = 700
-        """);
+    Path config = config(BOTH_DIRECTIONS);
 
     // In water the probe gives 2.66 V: 21270 and 1329, wetter than the resistive wet point and
     // drier than the capacitive dry point.
