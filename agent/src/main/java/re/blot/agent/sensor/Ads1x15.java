@@ -73,7 +73,7 @@ public final class Ads1x15 implements Adc {
   }
 
   /** The config register that starts a single-shot conversion of {@code channel}. */
-  public int config(int channel) {
+  int config(int channel) {
     checkChannel(channel);
     return OS
         | (MUX_SINGLE_ENDED | channel) << 12
