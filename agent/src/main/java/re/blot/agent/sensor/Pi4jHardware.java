@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +33,10 @@ public final class Pi4jHardware implements SensorHardware {
   private final Context pi4j;
   private final MockReplies mockReplies;
   private final Path devDir;
-  private final Map<String, Spi> spiDevices = new HashMap<>();
-  private final Map<String, I2C> i2cDevices = new HashMap<>();
+
+  /** The SPI and I2C devices opened, by id. */
+  private final Map<String, Object> devices = new HashMap<>();
+
   private final Map<Integer, PowerSwitch> powerPins = new HashMap<>();
 
   /** Pi4J's GPIO: the mock context itself, or the gpiod one built on the first power pin. */
@@ -74,32 +77,24 @@ public final class Pi4jHardware implements SensorHardware {
   @Override
   public synchronized SpiTransport openSpi(int bus, int chipSelect, int clockHz, AdcChip chip) {
     String id = "spi" + bus + "-" + chipSelect;
-    Spi spi = spiDevices.get(id);
-    if (spi == null) {
-      if (!isMock()) {
-        checkAccess(
-            devDir.resolve("spidev" + bus + "." + chipSelect),
+    Spi spi =
+        device(
+            id,
+            "spidev" + bus + "." + chipSelect,
             "spi",
             "SPI is not enabled: enable it with `sudo raspi-config nonint do_spi 0` (or"
-                + " dtparam=spi=on in /boot/firmware/config.txt) and reboot");
-      }
-      try {
-        spi =
-            pi4j.create(
-                Spi.newConfigBuilder(pi4j)
-                    .id(id)
-                    .bus(bus)
-                    .chipSelect(SpiChipSelect.getByNumber(chipSelect))
-                    .mode(SpiMode.MODE_0)
-                    .baud(clockHz)
-                    .provider(isMock() ? Pi4jContexts.MOCK_SPI : Pi4jContexts.LINUX_SPI)
-                    .build());
-      } catch (Pi4JException e) {
-        throw new HardwareException(
-            "cannot open SPI bus " + bus + " chip select " + chipSelect + ": " + e.getMessage(), e);
-      }
-      spiDevices.put(id, spi);
-    }
+                + " dtparam=spi=on in /boot/firmware/config.txt) and reboot",
+            "SPI bus " + bus + " chip select " + chipSelect,
+            () ->
+                pi4j.create(
+                    Spi.newConfigBuilder(pi4j)
+                        .id(id)
+                        .bus(bus)
+                        .chipSelect(SpiChipSelect.getByNumber(chipSelect))
+                        .mode(SpiMode.MODE_0)
+                        .baud(clockHz)
+                        .provider(isMock() ? Pi4jContexts.MOCK_SPI : Pi4jContexts.LINUX_SPI)
+                        .build()));
     return isMock() ? mockTransport((MockSpi) spi, chip) : linuxTransport(spi, id);
   }
 
@@ -133,38 +128,46 @@ public final class Pi4jHardware implements SensorHardware {
   @Override
   public synchronized I2cRegisters openI2c(int bus, int address, AdcChip chip) {
     String id = "i2c" + bus + "-" + Integer.toHexString(address);
-    I2C i2c = i2cDevices.get(id);
-    if (i2c == null) {
-      if (!isMock()) {
-        checkAccess(
-            devDir.resolve("i2c-" + bus),
+    I2C i2c =
+        device(
+            id,
+            "i2c-" + bus,
             "i2c",
             "I2C is not enabled: enable it with `sudo raspi-config nonint do_i2c 0` (or"
-                + " dtparam=i2c_arm=on in /boot/firmware/config.txt) and reboot");
-      }
-      try {
-        i2c =
-            pi4j.create(
-                I2C.newConfigBuilder(pi4j)
-                    .id(id)
-                    .bus(bus)
-                    .device(address)
-                    .provider(isMock() ? Pi4jContexts.MOCK_I2C : Pi4jContexts.LINUX_I2C)
-                    .build());
-      } catch (Pi4JException e) {
-        throw new HardwareException(
-            "cannot open I2C bus "
-                + bus
-                + " for address "
-                + I2cRegisters.hexAddress(address)
-                + ": "
-                + e.getMessage(),
-            e);
-      }
-      i2cDevices.put(id, i2c);
-    }
+                + " dtparam=i2c_arm=on in /boot/firmware/config.txt) and reboot",
+            "I2C bus " + bus + " for address " + I2cRegisters.hexAddress(address),
+            () ->
+                pi4j.create(
+                    I2C.newConfigBuilder(pi4j)
+                        .id(id)
+                        .bus(bus)
+                        .device(address)
+                        .provider(isMock() ? Pi4jContexts.MOCK_I2C : Pi4jContexts.LINUX_I2C)
+                        .build()));
     Pi4jRegisters registers = new Pi4jRegisters(i2c, chip);
     return isMock() ? mockRegisters((MockI2C) i2c, registers, chip) : registers;
+  }
+
+  /**
+   * The Pi4J device {@code id}, made by {@code create} on first use (after checking that its node
+   * {@code /dev/<node>} is there and open to the user) and shared after that.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> T device(
+      String id, String node, String group, String missingAdvice, String what, Supplier<T> create) {
+    Object device = devices.get(id);
+    if (device == null) {
+      if (!isMock()) {
+        checkAccess(devDir.resolve(node), group, missingAdvice);
+      }
+      try {
+        device = create.get();
+      } catch (Pi4JException e) {
+        throw new HardwareException("cannot open " + what + ": " + e.getMessage(), e);
+      }
+      devices.put(id, device);
+    }
+    return (T) device;
   }
 
   /**
