@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,7 @@ public final class Blotre {
   private static final JsonAdapter<Stream> STREAM = Json.adapter(Stream.class);
   private static final JsonAdapter<List<Stream>> STREAMS = Json.listAdapter(Stream.class);
   private static final JsonAdapter<Status> STATUS = Json.adapter(Status.class);
+  private static final JsonAdapter<List<Status>> STATUSES = Json.listAdapter(Status.class);
   private static final JsonAdapter<Tag> TAG = Json.adapter(Tag.class);
   private static final JsonAdapter<List<Tag>> TAGS = Json.listAdapter(Tag.class);
   private static final JsonAdapter<User> USER = Json.adapter(User.class);
@@ -250,6 +252,29 @@ public final class Blotre {
    */
   public Status getStreamStatus(String id) {
     return get(apiUrl("stream", id, "status"), STATUS);
+  }
+
+  /**
+   * Gets the kept statuses of a stream ({@code GET /v0/api/stream/:id/history}), oldest first. This
+   * is an extension of this project's server, not part of the original service; servers without it
+   * answer 404.
+   *
+   * @param id the stream id
+   * @param since the earliest time to include, or null for all kept
+   * @param until the time to stop before (exclusive), or null for now
+   * @return at most one page (1000) of statuses; for more, ask again from the last one's time + 1
+   *     ms
+   * @throws RestException 404 {@code Stream does not exist.}
+   */
+  public List<Status> getStatusHistory(String id, Instant since, Instant until) {
+    HttpUrl.Builder url = api("stream", id, "history");
+    if (since != null) {
+      url.addQueryParameter("since", Long.toString(since.toEpochMilli()));
+    }
+    if (until != null) {
+      url.addQueryParameter("until", Long.toString(until.toEpochMilli()));
+    }
+    return get(url.build(), STATUSES);
   }
 
   /**

@@ -1,5 +1,7 @@
 package re.blot.server;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -22,16 +25,19 @@ import re.blot.server.pages.PageRoutes;
 import re.blot.server.routes.OAuthRoutes;
 import re.blot.server.routes.RestRoutes;
 import re.blot.server.socket.SocketHub;
-import re.blot.server.store.ClientRecord;
+import re.blot.server.storage.Database;
+import re.blot.server.storage.MemoryStorage;
 import re.blot.server.store.Lifetimes;
+import re.blot.server.store.Storage;
 import re.blot.server.store.Store;
 import re.blot.server.store.UserRecord;
 
 /**
- * A Blot're server in memory: the REST, OAuth2 and WebSocket API of the contract, the
- * redeem/consent pages and the live color page, and (when enabled) the {@code /_emulator/} control
- * API. Start one with {@code BlotreServer.builder().port(0).start()}, point a client at {@link
- * #baseUrl()}, close it when done.
+ * A Blot're server: the REST, OAuth2 and WebSocket API of the contract, the redeem/consent pages
+ * and the live color page, and (when enabled) the {@code /_emulator/} control API. In memory by
+ * default, durable with {@link Builder#database(String)}. Start one with {@code
+ * BlotreServer.builder().port(0).start()}, point a client at {@link #baseUrl()}, close it when
+ * done.
  */
 public final class BlotreServer implements AutoCloseable {
   /** The registered demo app's id, secret and redirect, unless the builder sets others. */
@@ -42,18 +48,24 @@ public final class BlotreServer implements AutoCloseable {
   public static final String DEFAULT_REDIRECT_URI = "http://localhost/callback";
 
   private final Server server;
+  private final Storage storage;
+  private final HistoryPruner pruner;
   private final Store store;
   private final SocketHub sockets;
-  private final ClientRecord registeredClient;
+  private final RegisteredClient registeredClient;
   private final String baseUrl;
 
   private BlotreServer(
       Server server,
+      Storage storage,
+      HistoryPruner pruner,
       Store store,
       SocketHub sockets,
-      ClientRecord registeredClient,
+      RegisteredClient registeredClient,
       String baseUrl) {
     this.server = server;
+    this.storage = storage;
+    this.pruner = pruner;
     this.store = store;
     this.sockets = sockets;
     this.registeredClient = registeredClient;
@@ -76,8 +88,7 @@ public final class BlotreServer implements AutoCloseable {
 
   /** The app registered for the authorization-code flow. */
   public RegisteredClient registeredClient() {
-    return new RegisteredClient(
-        registeredClient.id(), registeredClient.secret(), registeredClient.redirectUri());
+    return registeredClient;
   }
 
   /** Adds a user with its root stream. */
@@ -117,13 +128,16 @@ public final class BlotreServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops the server; in-memory state is gone with it. */
+  /** Stops the server and closes its database; in-memory state is gone with it. */
   @Override
   public void close() {
     try {
+      pruner.close();
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("BlotreServer at " + baseUrl + " did not stop cleanly", e);
+    } finally {
+      storage.close();
     }
   }
 
@@ -143,8 +157,38 @@ public final class BlotreServer implements AutoCloseable {
     private String clientId = DEFAULT_CLIENT_ID;
     private String clientSecret = DEFAULT_CLIENT_SECRET;
     private String redirectUri = DEFAULT_REDIRECT_URI;
+    private String database;
+    private Duration historyRetention = HistoryPruner.DEFAULT_RETENTION;
+    private boolean trustProxyHeaders;
 
     private Builder() {}
+
+    /**
+     * Takes the client address and scheme from {@code Forwarded} / {@code X-Forwarded-*} headers
+     * (default off: only behind a reverse proxy that sets them).
+     */
+    public Builder trustProxyHeaders(boolean trust) {
+      this.trustProxyHeaders = trust;
+      return this;
+    }
+
+    /**
+     * Keeps everything in this database ({@code jdbc:sqlite:FILE} or {@code
+     * jdbc:postgresql://...}), migrating its schema at start; default: in memory, gone at close.
+     */
+    public Builder database(String jdbcUrl) {
+      this.database = jdbcUrl;
+      return this;
+    }
+
+    /** How long status history is kept (default 90 days). */
+    public Builder historyRetention(Duration retention) {
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("history retention must be positive, was " + retention);
+      }
+      this.historyRetention = retention;
+      return this;
+    }
 
     /** The address to bind (default {@code 127.0.0.1}: loopback only). */
     public Builder host(String host) {
@@ -193,12 +237,41 @@ public final class BlotreServer implements AutoCloseable {
       return this;
     }
 
-    /** Creates the users, binds the port and starts serving. */
+    /**
+     * Opens the storage, creates the users that do not exist yet, binds the port and starts
+     * serving. Throws {@link re.blot.server.storage.Database.CannotOpenException} when the database
+     * cannot be used.
+     */
     public BlotreServer start() {
-      Store store = new Store(clock, lifetimes);
-      (users.isEmpty() ? List.of("demo") : users).forEach(store::createUser);
-      ClientRecord client =
-          store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
+      checkAddress();
+      Storage storage = database == null ? new MemoryStorage() : Database.open(database);
+      try {
+        return start(storage);
+      } catch (RuntimeException e) {
+        storage.close();
+        throw e;
+      }
+    }
+
+    private void checkAddress() {
+      InetAddress address;
+      try {
+        address = InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("cannot listen on " + host + ": no such address");
+      }
+      if (controlApi && !address.isLoopbackAddress()) {
+        throw new IllegalArgumentException(
+            "the control API hands out secrets, so it is served only on a loopback address, not on "
+                + host);
+      }
+    }
+
+    private BlotreServer start(Storage storage) {
+      Store store = new Store(clock, lifetimes, storage);
+      (users.isEmpty() ? List.of("demo") : users).forEach(store::ensureUser);
+      store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
+      RegisteredClient client = new RegisteredClient(clientId, clientSecret, redirectUri);
       String csrfToken = UUID.randomUUID().toString();
       Faults faults = new Faults();
       SocketHub sockets = new SocketHub(store);
@@ -215,6 +288,9 @@ public final class BlotreServer implements AutoCloseable {
       Server server = new Server(threads);
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
+      if (trustProxyHeaders) {
+        http.addCustomizer(new ForwardedRequestCustomizer());
+      }
       ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
       connector.setHost(host);
       connector.setPort(port);
@@ -244,7 +320,13 @@ public final class BlotreServer implements AutoCloseable {
       }
       String shownHost = host.contains(":") ? "[" + host + "]" : host;
       return new BlotreServer(
-          server, store, sockets, client, "http://" + shownHost + ":" + connector.getLocalPort());
+          server,
+          storage,
+          new HistoryPruner(store, clock, historyRetention),
+          store,
+          sockets,
+          client,
+          "http://" + shownHost + ":" + connector.getLocalPort());
     }
   }
 }

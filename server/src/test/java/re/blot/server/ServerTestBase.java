@@ -9,7 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * A fresh emulator per test (users {@code demo} and {@code other}, control API on, a hand-moved
- * clock) and the raw-HTTP steps most tests share.
+ * clock) and the raw-HTTP steps most tests share. The storage is the one named by the system
+ * property {@code blotre.test.storage} (memory, sqlite, postgresql; default memory), so the same
+ * suite checks every backend.
  */
 abstract class ServerTestBase {
   static final String ONE_TIME_GRANT = "https://oauth2grant.blot.re/onetime_code";
@@ -17,19 +19,29 @@ abstract class ServerTestBase {
       "Bearer error=\"invalid_token\" error_description=\"Access token is expired\"";
 
   final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final TestDatabases databases = new TestDatabases();
   BlotreServer emulator;
   Wire wire;
 
   @BeforeEach
   void startServer() {
     emulator =
-        BlotreServer.builder().user("demo").user("other").controlApi(true).clock(clock).start();
+        BlotreServer.builder()
+            .database(databases.url(TestDatabases.storageUnderTest()))
+            .user("demo")
+            .user("other")
+            .controlApi(true)
+            .clock(clock)
+            .start();
     wire = new Wire(emulator.baseUrl());
   }
 
   @AfterEach
   void stopServer() {
-    emulator.close();
+    if (emulator != null) {
+      emulator.close();
+    }
+    databases.close();
   }
 
   /** {@code PUT /v0/oauth2/disposable}; the 200 reply's fields. */
@@ -45,13 +57,7 @@ abstract class ServerTestBase {
   }
 
   Wire.Answer exchangeOneTimeCode(Map<String, Object> client) {
-    return wire.form(
-        "/v0/oauth2/access_token",
-        Map.of(
-            "grant_type", ONE_TIME_GRANT,
-            "client_id", (String) client.get("id"),
-            "client_secret", (String) client.get("secret"),
-            "code", (String) client.get("code")));
+    return wire.exchangeOneTimeCode(client);
   }
 
   Wire.Answer refresh(Map<String, Object> client, String refreshToken) {

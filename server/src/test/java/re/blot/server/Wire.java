@@ -69,6 +69,17 @@ final class Wire {
     return send(request(path, null).post(form.build()));
   }
 
+  /** The one-time-code grant for a disposable client (the fields of its 200 reply). */
+  Answer exchangeOneTimeCode(Map<String, Object> client) {
+    return form(
+        "/v0/oauth2/access_token",
+        Map.of(
+            "grant_type", "https://oauth2grant.blot.re/onetime_code",
+            "client_id", (String) client.get("id"),
+            "client_secret", (String) client.get("secret"),
+            "code", (String) client.get("code")));
+  }
+
   Request.Builder request(String path, String token) {
     Request.Builder builder = new Request.Builder().url(baseUrl + path);
     if (token != null) {

@@ -55,6 +55,17 @@ class QueriesTest {
   }
 
   @Test
+  void statusHistoryListsTheKeptStatusesOldestFirst() {
+    List<Status> history = reader.getStatusHistory(mrTree.id(), null, null);
+
+    assertThat(history).extracting(Status::color).containsExactly("#00ff00");
+    assertThat(history.get(0).poster()).isEqualTo(demo.id());
+    assertThat(reader.getStatusHistory(mrTree.id(), history.get(0).created().plusMillis(1), null))
+        .isEmpty();
+    restError(() -> reader.getStatusHistory(MISSING_ID, null, null), 404, STREAM_DOES_NOT_EXIST);
+  }
+
+  @Test
   void latestStreamsAreEveryonesStreams() {
     assertThat(uris(reader.getStreams()))
         .containsExactlyInAnyOrder("demo", "alice", "demo/mr+tree", "demo/kettle", "alice/fern");

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
+import re.blot.server.RegisteredClient;
 import re.blot.server.http.Call;
 import re.blot.server.http.Fault;
 import re.blot.server.http.Reply;
@@ -28,9 +30,9 @@ public final class ControlRoutes {
 
   private final Store store;
   private final Faults faults;
-  private final ClientRecord registeredClient;
+  private final RegisteredClient registeredClient;
 
-  private ControlRoutes(Store store, Faults faults, ClientRecord registeredClient) {
+  private ControlRoutes(Store store, Faults faults, RegisteredClient registeredClient) {
     this.store = store;
     this.faults = faults;
     this.registeredClient = registeredClient;
@@ -41,32 +43,60 @@ public final class ControlRoutes {
    *     open
    */
   public static List<Route> routes(
-      Store store, Faults faults, ClientRecord registeredClient, IntSupplier closeSockets) {
+      Store store, Faults faults, RegisteredClient registeredClient, IntSupplier closeSockets) {
     ControlRoutes r = new ControlRoutes(store, faults, registeredClient);
-    return List.of(
-        Route.of(
-            "GET",
-            "/_emulator/users",
-            ANY,
-            c -> Reply.json(200, store.users().stream().map(Views::user).toList())),
-        Route.of("POST", "/_emulator/users", JSON, r::createUser),
-        Route.of("POST", "/_emulator/redeem", JSON, r::redeem),
-        Route.of("POST", "/_emulator/tokens/expire", JSON, r::expireTokens),
-        Route.of("GET", "/_emulator/client", ANY, r::client),
-        Route.of("POST", "/_emulator/faults", JSON, r::addFault),
-        Route.of(
-            "POST",
-            "/_emulator/sockets/close",
-            ANY,
-            c -> Reply.json(200, Map.of("closed", closeSockets.getAsInt()))),
-        Route.of(
-            "DELETE",
-            "/_emulator/faults",
-            ANY,
-            c -> {
-              faults.clear();
-              return Reply.json(200, Map.of());
-            }));
+    return Stream.of(
+            Route.of(
+                "GET",
+                "/_emulator/users",
+                ANY,
+                c -> Reply.json(200, store.users().stream().map(Views::user).toList())),
+            Route.of("POST", "/_emulator/users", JSON, r::createUser),
+            Route.of("POST", "/_emulator/redeem", JSON, r::redeem),
+            Route.of("POST", "/_emulator/tokens/expire", JSON, r::expireTokens),
+            Route.of("GET", "/_emulator/client", ANY, r::client),
+            Route.of("POST", "/_emulator/faults", JSON, r::addFault),
+            Route.of(
+                "POST",
+                "/_emulator/sockets/close",
+                ANY,
+                c -> Reply.json(200, Map.of("closed", closeSockets.getAsInt()))),
+            Route.of(
+                "DELETE",
+                "/_emulator/faults",
+                ANY,
+                c -> {
+                  faults.clear();
+                  return Reply.json(200, Map.of());
+                }))
+        .map(ControlRoutes::loopbackHostOnly)
+        .toList();
+  }
+
+  /**
+   * Answers only requests addressed to a loopback name: a web page that rebinds its own DNS name to
+   * 127.0.0.1 still sends its own name as {@code Host}, and gets a 403.
+   */
+  private static Route loopbackHostOnly(Route route) {
+    return new Route(
+        route.method(),
+        route.pattern(),
+        route.body(),
+        route.csrfExempt(),
+        call ->
+            isLoopbackHost(call.header("Host"))
+                ? route.handler().handle(call)
+                : Reply.error(403, "The control API answers only on a loopback address.", null));
+  }
+
+  static boolean isLoopbackHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String name = host.replaceFirst(":\\d+$", "");
+    return name.equals("localhost")
+        || name.equals("[::1]")
+        || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   private Reply createUser(Call call) {
@@ -100,8 +130,8 @@ public final class ControlRoutes {
 
   private Reply client(Call call) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("client_id", registeredClient.id());
-    json.put("client_secret", registeredClient.secret());
+    json.put("client_id", registeredClient.clientId());
+    json.put("client_secret", registeredClient.clientSecret());
     json.put("redirect_uri", registeredClient.redirectUri());
     return Reply.json(200, json);
   }

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import re.blot.server.store.ApiFailure;
 import re.blot.server.store.Names;
+import re.blot.server.store.StorageException;
 
 /**
  * The request pipeline, in the server's order: injected faults, body size cap, untrail redirect,
@@ -171,6 +172,9 @@ public final class ServerHandler extends Handler.Abstract {
       return e.reply();
     } catch (ApiFailure e) {
       return Reply.error(e.status(), e.getMessage(), null);
+    } catch (StorageException e) {
+      log.warn("{} {} answered 503: {}", route.method(), route.pattern(), e.getMessage());
+      return Reply.error(503, "The database is not available; try again soon.", null);
     } catch (RuntimeException e) {
       log.error("{} {} failed; answering 500", route.method(), route.pattern(), e);
       return Reply.page(500, "Internal Server Error", "An internal server error occurred.");

@@ -86,7 +86,7 @@ public final class OAuthRoutes {
     json.put("name", created.client().name());
     json.put("blurb", created.client().blurb());
     json.put("id", created.client().id());
-    json.put("secret", created.client().secret());
+    json.put("secret", created.secret());
     json.put("code", created.code());
     json.put("expires_in", created.expiresIn());
     return Reply.json(200, json).noCache();

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import re.blot.server.http.Call;
 import re.blot.server.http.Reply;
 import re.blot.server.http.Route;
+import re.blot.server.store.ApiFailure;
 import re.blot.server.store.Created;
 import re.blot.server.store.Names;
 import re.blot.server.store.Store;
@@ -39,6 +40,7 @@ public final class RestRoutes {
             r.authorized((c, u) -> ok(Views.stream(store.deleteStream(u, c.param(0)))))),
         Route.of("GET", STREAM + "/status", ANY, c -> ok(Views.status(store.status(c.param(0))))),
         Route.of("POST", STREAM + "/status", JSON, r::setStatus),
+        Route.of("GET", STREAM + "/history", ANY, r::history),
         Route.of(
             "GET", STREAM + "/tags", ANY, c -> ok(Views.tags(store.stream(c.param(0)).tags()))),
         Route.of("POST", STREAM + "/tags", JSON, r::setTags),
@@ -142,5 +144,33 @@ public final class RestRoutes {
 
   private static <T> Reply created(Created<T> result, Function<T, Object> view) {
     return Reply.json(result.created() ? 201 : 200, view.apply(result.value()));
+  }
+
+  /** Statuses kept per page of the history extension. */
+  static final int HISTORY_PAGE = 1000;
+
+  /**
+   * Extension (not in the original service): {@code GET /v0/api/stream/:id/history?since=&until=},
+   * the kept statuses with {@code since <= created < until} (epoch ms), oldest first, at most
+   * {@link #HISTORY_PAGE}; the next page starts at the last one's {@code created} + 1.
+   */
+  private Reply history(Call call) {
+    long since = millis(call.query("since"), 0, "since");
+    long until = millis(call.query("until"), Long.MAX_VALUE, "until");
+    return ok(
+        store.history(call.param(0), since, until, HISTORY_PAGE).stream()
+            .map(Views::status)
+            .toList());
+  }
+
+  private static long millis(String text, long absent, String name) {
+    if (text == null || text.isEmpty()) {
+      return absent;
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new ApiFailure(400, "Query parameter " + name + " must be epoch milliseconds.");
+    }
   }
 }

@@ -42,8 +42,11 @@ public final class SocketHub implements WebSocketCreator, StoreListener {
             Forms.first(Forms.parse(request.getHttpURI().getQuery()), "access_token"),
             request.getHeaders().get("Authorization"));
     Caller caller = store.caller(token);
-    return new SocketSession(
-        this, requests, caller.kind() == Caller.Kind.USER ? caller.user() : null);
+    SocketSession socket =
+        new SocketSession(this, requests, caller.kind() == Caller.Kind.USER ? caller.user() : null);
+    // Known from the upgrade on, so closeAll() also reaches a socket whose open callback is late.
+    opened(socket);
+    return socket;
   }
 
   @Override

@@ -28,6 +28,7 @@ public final class SocketSession implements Session.Listener.AutoDemanding {
   private final Subscriptions streams = new Subscriptions(Subscriptions.MAX_STREAMS);
   private final Subscriptions collections = new Subscriptions(Subscriptions.MAX_COLLECTIONS);
   private volatile Session session;
+  private boolean closeRequested;
 
   SocketSession(SocketHub hub, SocketRequests requests, UserRecord caller) {
     this.hub = hub;
@@ -37,7 +38,14 @@ public final class SocketSession implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketOpen(Session session) {
-    this.session = session;
+    synchronized (this) {
+      this.session = session;
+      if (closeRequested) {
+        // closeAll() ran between the upgrade and this call: the client already sees an open socket.
+        closeFromServer();
+        return;
+      }
+    }
     hub.opened(this);
     log.debug("Socket opened ({})", caller == null ? "anonymous" : "user " + caller.userName());
   }
@@ -73,9 +81,11 @@ public final class SocketSession implements Session.Listener.AutoDemanding {
   }
 
   /** Closes the connection from the server side, as a restarting server would. */
-  void closeFromServer() {
+  synchronized void closeFromServer() {
     Session open = session;
-    if (open != null) {
+    if (open == null) {
+      closeRequested = true;
+    } else {
       open.close(StatusCode.SHUTDOWN, "Server closed the socket", Callback.NOOP);
     }
   }

@@ -2,11 +2,12 @@ package re.blot.server.store;
 
 /**
  * An OAuth client. Registered clients have a redirect uri and use the authorization-code grant;
- * disposable (one-time) clients have none and get bound to the user who redeems their code.
+ * disposable (one-time) clients have none and get bound to the user who redeems their code. Only
+ * the SHA-256 of the secret is kept.
  */
 public record ClientRecord(
     String id,
-    String secret,
+    String secretHash,
     String name,
     String blurb,
     String redirectUri,
@@ -14,7 +15,7 @@ public record ClientRecord(
     String userId) {
 
   ClientRecord boundTo(String user) {
-    return new ClientRecord(id, secret, name, blurb, redirectUri, disposable, user);
+    return new ClientRecord(id, secretHash, name, blurb, redirectUri, disposable, user);
   }
 
   @Override

@@ -1,7 +1,10 @@
 package re.blot.server.store;
 
-/** A newly created disposable client with its one-time code (§3.1). */
-public record DisposableClient(ClientRecord client, String code, long expiresIn) {
+/**
+ * A newly created disposable client with its secret and one-time code (§3.1), the only time they
+ * exist in plain text.
+ */
+public record DisposableClient(ClientRecord client, String secret, String code, long expiresIn) {
 
   @Override
   public String toString() {

@@ -4,7 +4,7 @@ package re.blot.server.store;
  * The server's expiry test ({@code Token.isExpired}): expired when {@code lifetime < floor((now -
  * issued) / 1000)}, so a token lives for its lifetime plus up to 0.999 s.
  */
-record Expiry(long issuedMs, long lifetimeSeconds) {
+public record Expiry(long issuedMs, long lifetimeSeconds) {
 
   boolean isExpired(long nowMs) {
     return lifetimeSeconds < Math.floorDiv(nowMs - issuedMs, 1000);

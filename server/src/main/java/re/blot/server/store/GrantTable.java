@@ -1,63 +1,29 @@
 package re.blot.server.store;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import re.blot.server.store.Storage.AuthCodeRow;
+import re.blot.server.store.Storage.OneTimeCodeRow;
+import re.blot.server.store.Storage.TokenRow;
 
 /**
- * OAuth2 state (contract §2, §3): clients, authorization codes, one-time codes and tokens, with one
- * token row per (client, user). Not thread-safe: {@link Store} calls it under its lock.
+ * OAuth2 rules (contract §2, §3): clients, authorization codes, one-time codes and tokens, with one
+ * token row per (client, user). Tokens, codes and secrets reach the {@link Storage} only as hashes.
+ * {@link Store} calls it inside a storage transaction, under its lock.
  */
 final class GrantTable {
-  private record TokenRow(
-      String clientId,
-      String userId,
-      String access,
-      String refresh,
-      Expiry accessExpiry,
-      Expiry refreshExpiry,
-      boolean revoked) {
-
-    boolean accessValid(long now) {
-      return !revoked && !accessExpiry.isExpired(now);
-    }
-
-    boolean refreshValid(long now) {
-      return !revoked && !refreshExpiry.isExpired(now);
-    }
-
-    TokenRow shiftedBack(long millis) {
-      return new TokenRow(
-          clientId,
-          userId,
-          access,
-          refresh,
-          accessExpiry.shiftedBack(millis),
-          refreshExpiry.shiftedBack(millis),
-          revoked);
-    }
-  }
-
-  private record AuthCode(
-      String code, String clientId, String userId, String redirectUri, Expiry expiry) {}
-
-  private record OneTimeCode(String code, String clientId, Expiry expiry) {}
-
   private final Clock clock;
   private final Ids ids;
   private final Lifetimes lifetimes;
+  private final Storage storage;
   private final StreamTable directory;
-  private final Map<String, ClientRecord> clients = new HashMap<>();
-  private final Map<String, TokenRow> tokens = new HashMap<>();
-  private final Map<String, AuthCode> authCodes = new HashMap<>();
-  private final Map<String, OneTimeCode> oneTimeCodes = new HashMap<>();
 
-  GrantTable(Clock clock, Ids ids, Lifetimes lifetimes, StreamTable directory) {
+  GrantTable(Clock clock, Ids ids, Lifetimes lifetimes, Storage storage, StreamTable directory) {
     this.clock = clock;
     this.ids = ids;
     this.lifetimes = lifetimes;
+    this.storage = storage;
     this.directory = directory;
   }
 
@@ -68,20 +34,22 @@ final class GrantTable {
         Ids.parseObjectId(id)
             .orElseThrow(
                 () -> new IllegalArgumentException("Client id must be 24 hex digits: " + id));
-    ClientRecord client = new ClientRecord(clientId, secret, name, name, redirectUri, false, null);
-    clients.put(clientId, client);
+    ClientRecord client =
+        new ClientRecord(clientId, Secrets.hash(secret), name, name, redirectUri, false, null);
+    storage.putClient(client);
     return client;
   }
 
   DisposableClient createDisposable(String name, String blurb) {
+    String secret = ids.token();
     ClientRecord client =
-        new ClientRecord(ids.objectId(), ids.token(), name, blurb, null, true, null);
-    clients.put(client.id(), client);
-    OneTimeCode code =
-        new OneTimeCode(
-            ids.oneTimeCode(), client.id(), expiry(lifetimes.oneTimeCode().toSeconds()));
-    oneTimeCodes.put(code.code(), code);
-    return new DisposableClient(client, code.code(), lifetimes.oneTimeCode().toSeconds());
+        new ClientRecord(ids.objectId(), Secrets.hash(secret), name, blurb, null, true, null);
+    storage.putClient(client);
+    String code = ids.oneTimeCode();
+    storage.putOneTimeCode(
+        new OneTimeCodeRow(
+            Secrets.hash(code), client.id(), expiry(lifetimes.oneTimeCode().toSeconds())));
+    return new DisposableClient(client, secret, code, lifetimes.oneTimeCode().toSeconds());
   }
 
   /**
@@ -99,34 +67,37 @@ final class GrantTable {
   }
 
   private Optional<ClientRecord> client(String clientId) {
-    return Ids.parseObjectId(clientId).map(clients::get);
+    return Ids.parseObjectId(clientId).flatMap(storage::client);
   }
 
   private boolean hasClient(String clientId, String secret, Predicate<ClientRecord> kind) {
-    return client(clientId).filter(kind).filter(c -> c.secret().equals(secret)).isPresent();
+    if (secret == null) {
+      return false;
+    }
+    String hash = Secrets.hash(secret);
+    return client(clientId).filter(kind).filter(c -> c.secretHash().equals(hash)).isPresent();
   }
 
   // ---- authorization code flow
 
   String issueAuthCode(ClientRecord client, UserRecord user, String redirectUri) {
-    AuthCode code =
-        new AuthCode(
-            ids.token(),
+    String code = ids.token();
+    storage.deleteAuthCodes(client.id(), user.id());
+    storage.putAuthCode(
+        new AuthCodeRow(
+            Secrets.hash(code),
             client.id(),
             user.id(),
             redirectUri,
-            expiry(lifetimes.authCode().toSeconds()));
-    authCodes
-        .values()
-        .removeIf(c -> c.clientId().equals(client.id()) && c.userId().equals(user.id()));
-    authCodes.put(code.code(), code);
-    return code.code();
+            expiry(lifetimes.authCode().toSeconds())));
+    return code;
   }
 
   TokenGrant exchangeAuthCode(String clientId, String secret, String code, String redirectUri) {
     long now = clock.millis();
-    AuthCode found =
-        Optional.ofNullable(authCodes.get(code))
+    AuthCodeRow found =
+        Optional.ofNullable(code)
+            .flatMap(c -> storage.authCode(Secrets.hash(c)))
             .filter(c -> c.redirectUri().equals(redirectUri) && !c.expiry().isExpired(now))
             .filter(c -> Ids.parseObjectId(clientId).filter(c.clientId()::equals).isPresent())
             .orElseThrow(TokenError::invalidGrant);
@@ -134,7 +105,7 @@ final class GrantTable {
     if (!hasClient(clientId, secret, c -> !c.disposable())) {
       throw TokenError.invalidClient();
     }
-    authCodes.remove(found.code());
+    storage.deleteAuthCode(found.codeHash());
     return grant(found.clientId(), user);
   }
 
@@ -145,11 +116,14 @@ final class GrantTable {
    * expired.
    */
   Optional<ClientRecord> clientForCode(String code) {
+    return liveOneTimeCode(code).flatMap(c -> client(c.clientId()));
+  }
+
+  private Optional<OneTimeCodeRow> liveOneTimeCode(String code) {
     long now = clock.millis();
     return Optional.ofNullable(code)
-        .map(oneTimeCodes::get)
-        .filter(c -> !c.expiry().isExpired(now))
-        .flatMap(c -> client(c.clientId()));
+        .flatMap(c -> storage.oneTimeCode(Secrets.hash(c)))
+        .filter(c -> !c.expiry().isExpired(now));
   }
 
   /** The user pressed Allow on the redeem consent page: bind the client to the user (§3.2). */
@@ -159,26 +133,25 @@ final class GrantTable {
             .filter(c -> c.userId() == null)
             .orElseThrow(() -> ApiFailure.notFound("No matching application found."));
     ClientRecord bound = client.boundTo(user.id());
-    clients.put(bound.id(), bound);
+    storage.putClient(bound);
     grant(bound.id(), user);
     return bound;
   }
 
   TokenGrant exchangeOneTimeCode(String clientId, String secret, String code) {
-    OneTimeCode found =
-        Optional.ofNullable(oneTimeCodes.get(code))
-            .filter(c -> !c.expiry().isExpired(clock.millis()))
+    OneTimeCodeRow found =
+        liveOneTimeCode(code)
             .filter(c -> Ids.parseObjectId(clientId).filter(c.clientId()::equals).isPresent())
             .orElseThrow(TokenError::invalidGrant);
     if (!hasClient(clientId, secret, ClientRecord::disposable)) {
       throw TokenError.invalidClient();
     }
-    ClientRecord client = clients.get(found.clientId());
+    ClientRecord client = storage.client(found.clientId()).orElseThrow(TokenError::invalidGrant);
     UserRecord user =
         Optional.ofNullable(client.userId())
             .flatMap(directory::user)
             .orElseThrow(TokenError::invalidGrant);
-    oneTimeCodes.remove(found.code());
+    storage.deleteOneTimeCode(found.codeHash());
     return grant(client.id(), user);
   }
 
@@ -187,9 +160,9 @@ final class GrantTable {
   TokenGrant exchangeRefreshToken(String clientId, String secret, String refreshToken) {
     long now = clock.millis();
     TokenRow row =
-        tokens.values().stream()
-            .filter(t -> t.refresh().equals(refreshToken) && t.refreshValid(now))
-            .findFirst()
+        Optional.ofNullable(refreshToken)
+            .flatMap(t -> storage.tokenByRefresh(Secrets.hash(t)))
+            .filter(t -> refreshValid(t, now))
             .orElseThrow(TokenError::invalidGrant);
     if (Ids.parseObjectId(clientId).filter(row.clientId()::equals).isEmpty()
         || !hasClient(clientId, secret, c -> true)) {
@@ -201,17 +174,18 @@ final class GrantTable {
 
   /** Issues fresh tokens for (client, user), replacing the row: older tokens become unknown. */
   private TokenGrant grant(String clientId, UserRecord user) {
-    TokenRow row =
+    String access = ids.token();
+    String refresh = ids.token();
+    storage.putToken(
         new TokenRow(
             clientId,
             user.id(),
-            ids.token(),
-            ids.token(),
+            Secrets.hash(access),
+            Secrets.hash(refresh),
             expiry(lifetimes.accessToken().toSeconds()),
             expiry(lifetimes.refreshToken().toSeconds()),
-            false);
-    tokens.put(clientId + "/" + user.id(), row);
-    return new TokenGrant(row.access(), row.refresh(), lifetimes.accessToken().toSeconds(), user);
+            false));
+    return new TokenGrant(access, refresh, lifetimes.accessToken().toSeconds(), user);
   }
 
   Caller caller(String accessToken) {
@@ -219,12 +193,11 @@ final class GrantTable {
       return Caller.NONE;
     }
     long now = clock.millis();
-    return tokens.values().stream()
-        .filter(t -> t.access().equals(accessToken))
-        .findFirst()
+    return storage
+        .tokenByAccess(Secrets.hash(accessToken))
         .map(
             t ->
-                t.accessValid(now)
+                accessValid(t, now)
                     ? directory
                         .user(t.userId())
                         .map(u -> new Caller(Caller.Kind.USER, u))
@@ -240,26 +213,15 @@ final class GrantTable {
             t ->
                 new TokenInfo(
                     t.accessExpiry().issuedMs(),
-                    t.accessValid(now) ? t.accessExpiry().secondsLeft(now) : 0,
+                    accessValid(t, now) ? t.accessExpiry().secondsLeft(now) : 0,
                     t.clientId(),
-                    t.accessValid(now) ? directory.user(t.userId()).orElse(null) : null));
+                    accessValid(t, now) ? directory.user(t.userId()).orElse(null) : null));
   }
 
   /** Revokes the row a valid access or refresh token belongs to; false when there is none. */
   boolean revoke(String token) {
     Optional<TokenRow> row = findLive(token, clock.millis());
-    row.ifPresent(
-        t ->
-            tokens.put(
-                t.clientId() + "/" + t.userId(),
-                new TokenRow(
-                    t.clientId(),
-                    t.userId(),
-                    t.access(),
-                    t.refresh(),
-                    t.accessExpiry(),
-                    t.refreshExpiry(),
-                    true)));
+    row.ifPresent(t -> storage.putToken(t.with(t.accessExpiry(), t.refreshExpiry(), true)));
     return row.isPresent();
   }
 
@@ -267,31 +229,50 @@ final class GrantTable {
     if (token == null) {
       return Optional.empty();
     }
-    Optional<TokenRow> byAccess =
-        tokens.values().stream()
-            .filter(t -> t.access().equals(token) && t.accessValid(now))
-            .findFirst();
+    String hash = Secrets.hash(token);
+    Optional<TokenRow> byAccess = storage.tokenByAccess(hash).filter(t -> accessValid(t, now));
     return byAccess.isPresent()
         ? byAccess
-        : tokens.values().stream()
-            .filter(t -> t.refresh().equals(token) && t.refreshValid(now))
-            .findFirst();
+        : storage.tokenByRefresh(hash).filter(t -> refreshValid(t, now));
+  }
+
+  private static boolean accessValid(TokenRow row, long now) {
+    return !row.revoked() && !row.accessExpiry().isExpired(now);
+  }
+
+  private static boolean refreshValid(TokenRow row, long now) {
+    return !row.revoked() && !row.refreshExpiry().isExpired(now);
   }
 
   /** Moves every token and code {@code seconds} into the past, as if that much time had passed. */
   int age(long seconds) {
     long millis = seconds * 1000;
-    tokens.replaceAll((k, t) -> t.shiftedBack(millis));
-    authCodes.replaceAll(
-        (k, c) ->
-            new AuthCode(
-                c.code(),
-                c.clientId(),
-                c.userId(),
-                c.redirectUri(),
-                c.expiry().shiftedBack(millis)));
-    oneTimeCodes.replaceAll(
-        (k, c) -> new OneTimeCode(c.code(), c.clientId(), c.expiry().shiftedBack(millis)));
+    var tokens = storage.tokens();
+    tokens.forEach(
+        t ->
+            storage.putToken(
+                t.with(
+                    t.accessExpiry().shiftedBack(millis),
+                    t.refreshExpiry().shiftedBack(millis),
+                    t.revoked())));
+    storage
+        .authCodes()
+        .forEach(
+            c ->
+                storage.putAuthCode(
+                    new AuthCodeRow(
+                        c.codeHash(),
+                        c.clientId(),
+                        c.userId(),
+                        c.redirectUri(),
+                        c.expiry().shiftedBack(millis))));
+    storage
+        .oneTimeCodes()
+        .forEach(
+            c ->
+                storage.putOneTimeCode(
+                    new OneTimeCodeRow(
+                        c.codeHash(), c.clientId(), c.expiry().shiftedBack(millis))));
     return tokens.size();
   }
 
@@ -301,18 +282,16 @@ final class GrantTable {
    */
   int expireAccessTokens() {
     long now = clock.millis();
-    tokens.replaceAll(
-        (k, t) ->
-            new TokenRow(
-                t.clientId(),
-                t.userId(),
-                t.access(),
-                t.refresh(),
-                new Expiry(
-                    now - (t.accessExpiry().lifetimeSeconds() + 1) * 1000,
-                    t.accessExpiry().lifetimeSeconds()),
-                t.refreshExpiry(),
-                t.revoked()));
+    var tokens = storage.tokens();
+    tokens.forEach(
+        t ->
+            storage.putToken(
+                t.with(
+                    new Expiry(
+                        now - (t.accessExpiry().lifetimeSeconds() + 1) * 1000,
+                        t.accessExpiry().lifetimeSeconds()),
+                    t.refreshExpiry(),
+                    t.revoked())));
     return tokens.size();
   }
 

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -11,23 +13,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All of the emulator's state behind one lock: users, streams, tags, clients, codes and tokens.
+ * The contract's rules over a {@link Storage}: users, streams, tags, clients, codes and tokens.
  * Operations either return a value or throw {@link ApiFailure} / {@link TokenError} with the
- * contract's status and text. Changes to streams are published as {@link StoreEvent}s to listeners,
- * after the lock is released and in the order they happened.
+ * contract's status and text; each runs in one storage transaction, under one lock per instance.
+ *
+ * <p>Changes to streams are published as {@link StoreEvent}s to listeners by one ordered
+ * dispatcher: events are queued in commit order (under the lock, or by the storage when it shares
+ * them between instances) and delivered one at a time after the lock is released, so subscribers of
+ * a stream always end on its stored state.
  */
 public final class Store {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
 
   private final Object lock = new Object();
+  private final Object dispatchLock = new Object();
+  private final Queue<StoreEvent> pending = new ConcurrentLinkedQueue<>();
+  private final Storage storage;
   private final StreamTable streams;
   private final GrantTable grants;
   private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
 
-  public Store(Clock clock, Lifetimes lifetimes) {
+  /** The rules over {@code storage}; the store does not own it (close the storage yourself). */
+  public Store(Clock clock, Lifetimes lifetimes, Storage storage) {
     Ids ids = new Ids(clock);
-    this.streams = new StreamTable(clock, ids);
-    this.grants = new GrantTable(clock, ids, lifetimes, streams);
+    this.storage = storage;
+    this.streams = new StreamTable(clock, ids, storage);
+    this.grants = new GrantTable(clock, ids, lifetimes, storage, streams);
+    storage.listen(this::deliver);
   }
 
   /** Adds a listener for stream changes (statuses, children, tags, deletes). */
@@ -43,46 +55,51 @@ public final class Store {
 
   /** Creates a user and its root stream; 422 for an invalid name, 409 when the name is taken. */
   public UserRecord createUser(String name) {
-    return locked(() -> streams.createUser(name));
+    return write(() -> streams.createUser(name));
+  }
+
+  /** The user with this name, created with its root stream when there is none yet. */
+  public UserRecord ensureUser(String name) {
+    return write(() -> streams.userByName(name).orElseGet(() -> streams.createUser(name)));
   }
 
   public Optional<UserRecord> user(String id) {
-    return locked(() -> streams.user(id));
+    return read(() -> streams.user(id));
   }
 
   public Optional<UserRecord> userByName(String name) {
-    return locked(() -> streams.userByName(name));
+    return read(() -> streams.userByName(name));
   }
 
   public List<UserRecord> users() {
-    return locked(streams::users);
+    return read(streams::users);
   }
 
   // ---- stream reads
 
   public StreamRecord stream(String id) {
-    return locked(() -> streams.existing(id));
+    return read(() -> streams.existing(id));
   }
 
   /** The stream at a uri, normalised as in §4.2 (the WebSocket API addresses streams by uri). */
   public Optional<StreamRecord> streamByUri(String uri) {
-    return locked(() -> streams.streamByUri(uri));
+    return read(() -> streams.streamByUri(uri));
   }
 
   public List<StreamRecord> allStreams() {
-    return locked(streams::allStreams);
+    return read(streams::allStreams);
   }
 
   public List<StreamRecord> latest(StreamQuery query) {
-    return locked(() -> streams.latest(query));
+    return read(() -> streams.latest(query));
   }
 
   public List<StreamRecord> children(String id, StreamQuery query) {
-    return locked(() -> streams.children(id, query));
+    return read(() -> streams.children(id, query));
   }
 
   public StreamRecord child(String id, String childId) {
-    return locked(() -> streams.child(id, childId));
+    return read(() -> streams.child(id, childId));
   }
 
   /**
@@ -90,19 +107,43 @@ public final class Store {
    * has none.
    */
   public List<StreamRecord> parents(String id) {
-    return locked(() -> streams.parents(id));
+    return read(() -> streams.parents(id));
   }
 
   public StatusRecord status(String id) {
-    return locked(() -> streams.status(id));
+    return read(() -> streams.status(id));
+  }
+
+  /**
+   * The kept statuses of a stream with {@code since <= created < until}, oldest first, at most
+   * {@code limit}; 404 when the stream does not exist.
+   */
+  public List<StatusRecord> history(String id, long since, long until, int limit) {
+    return read(() -> streams.history(id, since, until, limit));
+  }
+
+  /**
+   * Deletes kept statuses older than {@code before}, a slice at a time so that requests never wait
+   * long behind it; returns how many.
+   */
+  public int pruneHistory(long before, long sliceMillis) {
+    int pruned = 0;
+    while (true) {
+      Optional<Long> oldest = read(storage::oldestHistory);
+      if (oldest.isEmpty() || oldest.get() >= before) {
+        return pruned;
+      }
+      long end = Math.min(before, oldest.get() + sliceMillis);
+      pruned += write(() -> storage.pruneHistory(end));
+    }
   }
 
   public String tag(String id, String tag) {
-    return locked(() -> streams.tag(id, tag));
+    return read(() -> streams.tag(id, tag));
   }
 
   public List<StreamRecord> tagged(String tag, StreamQuery query) {
-    return locked(() -> streams.tagged(tag, query));
+    return read(() -> streams.tagged(tag, query));
   }
 
   // ---- stream writes
@@ -150,24 +191,24 @@ public final class Store {
    * Registers an app for the authorization-code flow under a fixed id (24 hex digits) and secret.
    */
   public ClientRecord registerClient(String id, String secret, String name, String redirectUri) {
-    return locked(() -> grants.register(id, secret, name, redirectUri));
+    return write(() -> grants.register(id, secret, name, redirectUri));
   }
 
   public DisposableClient createDisposableClient(String name, String blurb) {
-    return locked(() -> grants.createDisposable(name, blurb));
+    return write(() -> grants.createDisposable(name, blurb));
   }
 
   public Optional<ClientRecord> registeredClient(String clientId, String redirectUri) {
-    return locked(() -> grants.registeredClient(clientId, redirectUri));
+    return read(() -> grants.registeredClient(clientId, redirectUri));
   }
 
   public String issueAuthCode(ClientRecord client, UserRecord user, String redirectUri) {
-    return locked(() -> grants.issueAuthCode(client, user, redirectUri));
+    return write(() -> grants.issueAuthCode(client, user, redirectUri));
   }
 
   /** The disposable client a valid, unexpired one-time code belongs to. */
   public Optional<ClientRecord> clientForCode(String code) {
-    return locked(() -> grants.clientForCode(code));
+    return read(() -> grants.clientForCode(code));
   }
 
   /**
@@ -175,7 +216,7 @@ public final class Store {
    * redeemed.
    */
   public ClientRecord redeem(String code, UserRecord user) {
-    return locked(() -> grants.redeem(code, user));
+    return write(() -> grants.redeem(code, user));
   }
 
   /**
@@ -183,7 +224,7 @@ public final class Store {
    * none.
    */
   public ClientRecord redeem(String code, String userName) {
-    return locked(
+    return write(
         () ->
             grants.redeem(
                 code,
@@ -194,66 +235,104 @@ public final class Store {
 
   public TokenGrant exchangeAuthCode(
       String clientId, String secret, String code, String redirectUri) {
-    return locked(() -> grants.exchangeAuthCode(clientId, secret, code, redirectUri));
+    return write(() -> grants.exchangeAuthCode(clientId, secret, code, redirectUri));
   }
 
   public TokenGrant exchangeOneTimeCode(String clientId, String secret, String code) {
-    return locked(() -> grants.exchangeOneTimeCode(clientId, secret, code));
+    return write(() -> grants.exchangeOneTimeCode(clientId, secret, code));
   }
 
   public TokenGrant exchangeRefreshToken(String clientId, String secret, String refreshToken) {
-    return locked(() -> grants.exchangeRefreshToken(clientId, secret, refreshToken));
+    return write(() -> grants.exchangeRefreshToken(clientId, secret, refreshToken));
   }
 
   /** Who an access token belongs to (null token = nobody). */
   public Caller caller(String accessToken) {
-    return locked(() -> grants.caller(accessToken));
+    return read(() -> grants.caller(accessToken));
   }
 
   public Optional<TokenInfo> tokenInfo(String token) {
-    return locked(() -> grants.tokenInfo(token));
+    return read(() -> grants.tokenInfo(token));
   }
 
   public boolean revoke(String token) {
-    return locked(() -> grants.revoke(token));
+    return write(() -> grants.revoke(token));
   }
 
   /** Ages every token and code by {@code seconds}; returns the number of token rows. */
   public int ageTokens(long seconds) {
-    return locked(() -> grants.age(seconds));
+    return write(() -> grants.age(seconds));
   }
 
   /**
    * Expires every access token now; refresh tokens keep working. Returns the number of token rows.
    */
   public int expireAccessTokens() {
-    return locked(grants::expireAccessTokens);
+    return write(grants::expireAccessTokens);
   }
 
   // ---- locking
 
-  private <T> T locked(Supplier<T> operation) {
+  private <T> T read(Supplier<T> operation) {
     synchronized (lock) {
-      return operation.get();
+      return storage.read(operation);
+    }
+  }
+
+  private <T> T write(Supplier<T> operation) {
+    synchronized (lock) {
+      return storage.write(operation);
     }
   }
 
   private <T> T publishing(Function<List<StoreEvent>, T> operation) {
-    List<StoreEvent> events = new ArrayList<>();
     T result;
+    boolean[] shared = new boolean[1];
     synchronized (lock) {
-      result = operation.apply(events);
+      List<StoreEvent> events = new ArrayList<>();
+      result =
+          storage.write(
+              () -> {
+                T value = operation.apply(events);
+                shared[0] = storage.announce(events);
+                return value;
+              });
+      if (!shared[0]) {
+        // Queued under the lock: the queue's order is the commit order.
+        pending.addAll(events);
+      }
     }
-    for (StoreEvent event : events) {
-      for (StoreListener listener : listeners) {
-        try {
-          listener.onEvent(event);
-        } catch (RuntimeException e) {
-          log.warn(
-              "Store listener {} failed on {}; other listeners still get it", listener, event, e);
+    if (shared[0]) {
+      // Outside the lock: delivering may call back into the store.
+      storage.awaitAnnounced();
+    } else {
+      drain();
+    }
+    return result;
+  }
+
+  /** Events announced by a storage shared between instances, in commit order. */
+  private void deliver(List<StoreEvent> events) {
+    pending.addAll(events);
+    drain();
+  }
+
+  /**
+   * Delivers queued events one at a time, in queue order. Whoever holds the dispatch lock delivers
+   * everyone's events, so a writer returns only after its own events have been delivered.
+   */
+  private void drain() {
+    synchronized (dispatchLock) {
+      for (StoreEvent event = pending.poll(); event != null; event = pending.poll()) {
+        for (StoreListener listener : listeners) {
+          try {
+            listener.onEvent(event);
+          } catch (RuntimeException e) {
+            log.warn(
+                "Store listener {} failed on {}; other listeners still get it", listener, event, e);
+          }
         }
       }
     }
-    return result;
   }
 }

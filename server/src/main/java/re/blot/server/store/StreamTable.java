@@ -3,17 +3,16 @@ package re.blot.server.store;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import re.blot.server.store.Storage.Child;
+import re.blot.server.store.Storage.Link;
 
 /**
- * Users, streams, parent/child links and tags, with the rules of contract §1 and §5. Not
- * thread-safe: {@link Store} calls it under its lock and hands in where events go.
+ * Users, streams, parent/child links, tags and status history, with the rules of contract §1 and
+ * §5, over the rows of a {@link Storage}. {@link Store} calls it inside a storage transaction,
+ * under its lock, and hands in where events go.
  */
 final class StreamTable {
   static final int MAX_CHILDREN = 1000;
@@ -22,18 +21,14 @@ final class StreamTable {
   static final int MAX_RESULTS = 20;
   static final String DEFAULT_COLOR = "#aaaaaa";
 
-  private record Link(String parentId, String childId, boolean hierarchical, long added) {}
-
   private final Clock clock;
   private final Ids ids;
-  private final Map<String, UserRecord> users = new LinkedHashMap<>();
-  private final Map<String, StreamRecord> streams = new LinkedHashMap<>();
-  private final Map<String, String> streamIdsByUri = new HashMap<>();
-  private final List<Link> links = new ArrayList<>();
+  private final Storage storage;
 
-  StreamTable(Clock clock, Ids ids) {
+  StreamTable(Clock clock, Ids ids, Storage storage) {
     this.clock = clock;
     this.ids = ids;
+    this.storage = storage;
   }
 
   // ---- users
@@ -43,39 +38,39 @@ final class StreamTable {
         Names.userName(rawName)
             .orElseThrow(() -> ApiFailure.unprocessable("User name is invalid."));
     String uri = Names.fromName(name);
-    if (streamIdsByUri.containsKey(uri)) {
+    if (storage.streamByUri(uri).isPresent()) {
       throw new ApiFailure(409, "User name is taken.");
     }
     String userId = ids.objectId();
     StreamRecord root = newStream(name, uri, userId);
     UserRecord user = new UserRecord(userId, name, root.id());
-    users.put(userId, user);
+    storage.insertUser(user);
     return user;
   }
 
   Optional<UserRecord> user(String id) {
-    return Ids.parseObjectId(id).map(users::get);
+    return Ids.parseObjectId(id).flatMap(storage::user);
   }
 
   Optional<UserRecord> userByName(String name) {
     String uri = Names.fromName(name == null ? "" : name);
-    return users.values().stream()
+    return storage.users().stream()
         .filter(u -> Names.fromName(u.userName()).equals(uri))
         .findFirst();
   }
 
   List<UserRecord> users() {
-    return List.copyOf(users.values());
+    return storage.users();
   }
 
   // ---- reads
 
   Optional<StreamRecord> stream(String id) {
-    return Ids.parseObjectId(id).map(streams::get);
+    return Ids.parseObjectId(id).flatMap(storage::stream);
   }
 
   Optional<StreamRecord> streamByUri(String uri) {
-    return Names.uri(uri).map(streamIdsByUri::get).map(streams::get);
+    return Names.uri(uri).flatMap(storage::streamByUri);
   }
 
   StreamRecord existing(String id) {
@@ -83,21 +78,20 @@ final class StreamTable {
   }
 
   List<StreamRecord> allStreams() {
-    return List.copyOf(streams.values());
+    return storage.streams();
   }
 
   List<StreamRecord> latest(StreamQuery query) {
-    return newestFirst(streams.values().stream(), query);
+    return storage.newest(query::matches, MAX_RESULTS);
   }
 
   List<StreamRecord> children(String parentId, StreamQuery query) {
     StreamRecord parent = existing(parentId);
-    return linksFrom(parent.id())
+    return storage.children(parent.id()).stream()
         .sorted(
-            Comparator.comparingLong(
-                    (Link l) -> Math.max(l.added(), streams.get(l.childId()).updated()))
+            Comparator.comparingLong((Child c) -> Math.max(c.link().added(), c.stream().updated()))
                 .reversed())
-        .map(l -> streams.get(l.childId()))
+        .map(Child::stream)
         .filter(query::matches)
         .limit(MAX_RESULTS)
         .toList();
@@ -106,25 +100,25 @@ final class StreamTable {
   StreamRecord child(String parentId, String childId) {
     StreamRecord parent = existing(parentId);
     return link(parent.id(), childId)
-        .map(l -> streams.get(l.childId()))
+        .flatMap(l -> storage.stream(l.childId()))
         .orElseThrow(() -> ApiFailure.notFound("Stream does not exist."));
   }
 
   List<StreamRecord> parents(String childId) {
-    return linksTo(childId).map(l -> streams.get(l.parentId())).toList();
+    return storage.parents(childId);
   }
 
   List<StreamRecord> tagged(String tag, StreamQuery query) {
-    return newestFirst(streams.values().stream().filter(s -> s.tags().contains(tag)), query);
+    return storage.newest(s -> s.tags().contains(tag) && query.matches(s), MAX_RESULTS);
   }
 
-  private static List<StreamRecord> newestFirst(
-      Stream<StreamRecord> candidates, StreamQuery query) {
-    return candidates
-        .filter(query::matches)
-        .sorted(Comparator.comparingLong(StreamRecord::updated).reversed())
-        .limit(MAX_RESULTS)
-        .toList();
+  /**
+   * Statuses of a stream with {@code since <= created < until}, oldest first, at most {@code
+   * limit}.
+   */
+  List<StatusRecord> history(String id, long since, long until, int limit) {
+    StreamRecord stream = existing(id);
+    return storage.history(stream.id(), since, until, limit);
   }
 
   // ---- writes
@@ -148,20 +142,18 @@ final class StreamTable {
             .orElseThrow(() -> ApiFailure.notFound("Parent stream does not exist."));
     int cut = uri.lastIndexOf('/');
     StreamRecord parent =
-        Optional.ofNullable(streamIdsByUri.get(uri.substring(0, cut)))
-            .map(streams::get)
+        storage
+            .streamByUri(uri.substring(0, cut))
             .orElseThrow(() -> ApiFailure.notFound("Parent stream does not exist."));
     if (!uri.substring(cut + 1).equalsIgnoreCase(Names.fromName(name))) {
       throw ApiFailure.unprocessable("Stream name and uri do not match.");
     }
     requireOwner(caller, parent, "User does not have permission to add child.");
-    StreamRecord existing =
-        Optional.ofNullable(streamIdsByUri.get(uri)).map(streams::get).orElse(null);
+    StreamRecord existing = storage.streamByUri(uri).orElse(null);
     boolean created = existing == null;
     if (created) {
       requireRoomForChild(parent);
-      if (streams.values().stream().filter(s -> s.owner().equals(caller.id())).count()
-          >= MAX_STREAMS_PER_USER) {
+      if (storage.countStreamsOwnedBy(caller.id()) >= MAX_STREAMS_PER_USER) {
         throw ApiFailure.unprocessable("Too many streams for user.");
       }
       existing = newStream(name, uri, caller.id());
@@ -190,15 +182,15 @@ final class StreamTable {
   }
 
   private void deleteTree(StreamRecord stream, Consumer<StoreEvent> events) {
-    for (Link link : linksFrom(stream.id()).toList()) {
+    for (Link link : storage.linksFrom(stream.id())) {
+      StreamRecord child = storage.stream(link.childId()).orElseThrow();
       removeLink(link, events);
       if (link.hierarchical()) {
-        deleteTree(streams.get(link.childId()), events);
+        deleteTree(child, events);
       }
     }
-    linksTo(stream.id()).toList().forEach(l -> removeLink(l, events));
-    streams.remove(stream.id());
-    streamIdsByUri.remove(stream.uri());
+    storage.linksTo(stream.id()).forEach(l -> removeLink(l, events));
+    storage.deleteStream(stream.id());
     events.accept(new StoreEvent.StreamDeleted(stream));
   }
 
@@ -209,8 +201,10 @@ final class StreamTable {
   StreamRecord setStatus(UserRecord caller, String id, String color, Consumer<StoreEvent> events) {
     StreamRecord stream = existing(id);
     requireOwner(caller, stream, "User does not have permission to edit stream.");
-    StreamRecord updated = stream.withStatus(new StatusRecord(color, clock.millis(), caller.id()));
-    streams.put(updated.id(), updated);
+    StatusRecord status = new StatusRecord(color, clock.millis(), caller.id());
+    StreamRecord updated = stream.withStatus(status);
+    storage.updateStream(updated);
+    storage.appendHistory(updated.id(), status);
     events.accept(new StoreEvent.StatusUpdated(updated));
     return updated;
   }
@@ -221,7 +215,7 @@ final class StreamTable {
     StreamRecord stream = existing(id);
     requireOwner(caller, stream, "User does not have permission to add tags.");
     StreamRecord updated = stream.withTags(tags, clock.millis());
-    streams.put(updated.id(), updated);
+    storage.updateStream(updated);
     stream.tags().stream()
         .filter(t -> !tags.contains(t))
         .forEach(t -> events.accept(new StoreEvent.TagRemoved(t, updated)));
@@ -253,8 +247,7 @@ final class StreamTable {
     }
     List<String> tags = new ArrayList<>(stream.tags());
     tags.add(tag);
-    storeTags(stream, tags);
-    events.accept(new StoreEvent.TagAdded(tag, streams.get(stream.id())));
+    events.accept(new StoreEvent.TagAdded(tag, storeTags(stream, tags)));
     return new Created<>(tag, true);
   }
 
@@ -269,13 +262,14 @@ final class StreamTable {
     }
     List<String> tags = new ArrayList<>(stream.tags());
     tags.remove(tag);
-    storeTags(stream, tags);
-    events.accept(new StoreEvent.TagRemoved(tag, streams.get(stream.id())));
+    events.accept(new StoreEvent.TagRemoved(tag, storeTags(stream, tags)));
     return tag;
   }
 
-  private void storeTags(StreamRecord stream, List<String> tags) {
-    streams.put(stream.id(), stream.withTags(tags, clock.millis()));
+  private StreamRecord storeTags(StreamRecord stream, List<String> tags) {
+    StreamRecord updated = stream.withTags(tags, clock.millis());
+    storage.updateStream(updated);
+    return updated;
   }
 
   /** R14: link an existing stream as a (non-hierarchical) child. */
@@ -308,8 +302,9 @@ final class StreamTable {
     if (link.hierarchical()) {
       throw ApiFailure.unprocessable("Cannot remove hierarchical child.");
     }
+    StreamRecord child = storage.stream(link.childId()).orElseThrow();
     removeLink(link, events);
-    return streams.get(link.childId());
+    return child;
   }
 
   // ---- helpers
@@ -326,17 +321,16 @@ final class StreamTable {
             new StatusRecord(DEFAULT_COLOR, now, ownerId),
             ownerId,
             List.of());
-    streams.put(stream.id(), stream);
-    streamIdsByUri.put(uri, stream.id());
+    storage.insertStream(stream);
     return stream;
   }
 
   private boolean isRoot(StreamRecord stream) {
-    return users.values().stream().anyMatch(u -> u.rootStream().equals(stream.id()));
+    return storage.users().stream().anyMatch(u -> u.rootStream().equals(stream.id()));
   }
 
   private void requireRoomForChild(StreamRecord parent) {
-    if (linksFrom(parent.id()).count() >= MAX_CHILDREN) {
+    if (storage.countChildren(parent.id()) >= MAX_CHILDREN) {
       throw ApiFailure.unprocessable("Too many children.");
     }
   }
@@ -351,29 +345,20 @@ final class StreamTable {
     }
   }
 
-  private Stream<Link> linksFrom(String parentId) {
-    return links.stream().filter(l -> l.parentId().equals(parentId));
-  }
-
-  private Stream<Link> linksTo(String childId) {
-    return links.stream().filter(l -> l.childId().equals(childId));
-  }
-
   private Optional<Link> link(String parentId, String rawChildId) {
-    return Ids.parseObjectId(rawChildId)
-        .flatMap(
-            childId -> linksFrom(parentId).filter(l -> l.childId().equals(childId)).findFirst());
+    return Ids.parseObjectId(rawChildId).flatMap(childId -> storage.link(parentId, childId));
   }
 
   private void addLink(
       StreamRecord parent, StreamRecord child, boolean hierarchical, Consumer<StoreEvent> events) {
-    links.add(new Link(parent.id(), child.id(), hierarchical, clock.millis()));
+    storage.insertLink(new Link(parent.id(), child.id(), hierarchical, clock.millis()));
     events.accept(new StoreEvent.ChildAdded(parent, child, hierarchical));
   }
 
   private void removeLink(Link link, Consumer<StoreEvent> events) {
-    links.remove(link);
-    events.accept(
-        new StoreEvent.ChildRemoved(streams.get(link.parentId()), streams.get(link.childId())));
+    StreamRecord parent = storage.stream(link.parentId()).orElseThrow();
+    StreamRecord child = storage.stream(link.childId()).orElseThrow();
+    storage.deleteLink(link.parentId(), link.childId());
+    events.accept(new StoreEvent.ChildRemoved(parent, child));
   }
 }

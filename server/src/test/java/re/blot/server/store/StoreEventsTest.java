@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import re.blot.server.storage.MemoryStorage;
 
 /**
  * The events the Store publishes for each kind of change, in order (what the WebSocket layer
  * relays).
  */
 class StoreEventsTest {
-  private final Store store = new Store(Clock.systemUTC(), Lifetimes.DEFAULTS);
+  private final Store store = new Store(Clock.systemUTC(), Lifetimes.DEFAULTS, new MemoryStorage());
   private final List<StoreEvent> events = new ArrayList<>();
   private UserRecord matt;
 
