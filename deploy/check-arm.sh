@@ -214,7 +214,7 @@ stop_agent() {
 
 check_root() { # name, tarball  (runs in a private mount namespace)
   name=$1
-  local tarball=$2 out=$work/$1 version deb
+  local tarball=$2 out=$work/$1 version deb group gid groups=()
   root=$out/root
   agent=
   mkdir -p "$root"
@@ -250,7 +250,13 @@ check_root() { # name, tarball  (runs in a private mount namespace)
   if in_root getent passwd blotre-agent >/dev/null && [ -d "$root/var/lib/blotre-agent" ]; then
     pass "postinst made the service user and /var/lib/blotre-agent"
     service_ids=$(in_root id -u blotre-agent):$(in_root id -g blotre-agent)
-    device_gids=$(in_root getent group spi | cut -d: -f3),$(in_root getent group gpio | cut -d: -f3)
+    # The unit's SupplementaryGroups=, which the postinst must have created.
+    device_gids=
+    read -r -a groups < <(sed -n 's/^SupplementaryGroups=//p' "$root/usr/lib/systemd/system/blotre-agent.service")
+    for group in "${groups[@]}"; do
+      gid=$(in_root getent group "$group" | cut -d: -f3) || fail "group $group of the unit does not exist"
+      device_gids=${device_gids:+$device_gids,}$gid
+    done
     service_prefix
   else
     fail "postinst did not make the service user or its state directory"
