@@ -58,7 +58,7 @@ skip() {
 # The archive apt already uses on this machine (deb822 or one-line sources), never a fixed host.
 archive_uri() { # debian | debian-security
   local uri
-  uri=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+  uri=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | grep -v '^[[:space:]]*#' \
     | grep -oE "(https?|file):/+[^ ]+/$1/?( |\$)" | head -n1 | tr -d ' ')
   [ -n "$uri" ] || die "no '$1' archive in /etc/apt/sources.list*; cannot make the Debian roots"
   echo "${uri%/}"
@@ -128,7 +128,6 @@ ensure_root() { # name, packages... ; prints the tarball
   fi
   echo "$tarball"
 }
-
 
 # --- Inside a root --------------------------------------------------------------------------------
 
