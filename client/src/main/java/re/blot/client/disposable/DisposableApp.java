@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,7 +224,7 @@ public final class DisposableApp {
       blotre.exchangeRefreshToken();
     } catch (TokenEndpointException e) {
       if (isRefusal(e)) {
-        // RefreshGuard has moved the file aside and said why.
+        // The token store has moved the file aside and said why.
         return Optional.empty();
       }
       throw e;
@@ -358,35 +357,10 @@ public final class DisposableApp {
   }
 
   private Blotre authorizedClient(StoredClient client, Creds creds) {
-    AtomicReference<Blotre> built = new AtomicReference<>();
-    RefreshGuard guard =
-        new RefreshGuard(
-            store, current -> ours(client, current), clock, found -> built.get().setCreds(found));
-    built.set(
-        Blotre.builder()
-            .baseUrl(baseUrl)
-            .okHttpClient(okHttpClient.newBuilder().addInterceptor(guard).build())
-            .clock(clock)
-            .clientInfo(new ClientInfo(client.clientId(), client.clientSecret(), ""))
-            .creds(creds)
-            .credsListener(changed -> save(client, changed))
-            .build());
-    return built.get();
-  }
-
-  /**
-   * Saves credentials set on the client; a refresh was saved already by the {@link RefreshGuard}.
-   */
-  private void save(StoredClient client, Creds creds) {
-    store.update(
-        current -> {
-          CredentialsFile file = ours(client, current);
-          if (creds == null) {
-            return file.withoutCreds();
-          }
-          boolean saved = file.creds().map(stored -> stored.sameTokens(creds)).orElse(false);
-          return saved ? file : file.withCreds(StoredCreds.of(creds, clock.instant()));
-        });
+    return config()
+        .clientInfo(new ClientInfo(client.clientId(), client.clientSecret(), ""))
+        .tokenStore(new FileTokenStore(store, current -> ours(client, current), clock, creds))
+        .build();
   }
 
   /**
