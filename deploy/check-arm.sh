@@ -191,6 +191,7 @@ pushed() { [ "$(pushes)" -ge "$1" ]; }
 
 start_agent() { # log file
   run_log=$1
+  : >"$run_log"
   "${as_service[@]}" /usr/bin/blotre-agent run --mock --server "$server" --interval "$interval" >"$run_log" 2>&1 &
   agent=$!
 }
