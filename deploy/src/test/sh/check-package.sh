@@ -155,8 +155,9 @@ fi
 
 # --- shellcheck ----------------------------------------------------------------------------------
 if have shellcheck "shell scripts"; then
-  if shellcheck "$work/root/usr/bin/blotre-agent" "$work/control/postinst" "$work/control/prerm" "$work/control/postrm"; then
-    pass "shellcheck: launcher and maintainer scripts"
+  if shellcheck "$work/root/usr/bin/blotre-agent" "$work/control/postinst" "$work/control/prerm" "$work/control/postrm" \
+    "$(dirname "$0")/../../../check-arm.sh"; then
+    pass "shellcheck: launcher, maintainer scripts and check-arm.sh"
   else
     fail "shellcheck found problems"
   fi

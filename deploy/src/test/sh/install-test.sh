@@ -72,6 +72,16 @@ out=$(JAVA_HOME=$fake blotre-agent calibrate)
 check "calibrate stays root (it rewrites /etc/blotre-agent/agent.conf)" sh -c "echo '$out' | grep -q '^user=root '"
 check "no class-data archive flags but for run" sh -c "! echo '$out' | grep -q Archive"
 
+# Version-specific flags: JDK 21 removed -XX:MetaspaceReclaimPolicy and warns at every start.
+opts='-Xmx48m -XX:MetaspaceReclaimPolicy=aggressive -Dprobe=1'
+echo 'JAVA_VERSION="17.0.15"' >"$fake/release"
+out=$(JAVA_HOME=$fake JAVA_OPTS=$opts blotre-agent --version)
+check "on JDK 17 the unit's flags pass unchanged" sh -c "echo '$out' | grep -qF 'args=$opts -cp'"
+echo 'JAVA_VERSION="21.0.8"' >"$fake/release"
+out=$(JAVA_HOME=$fake JAVA_OPTS=$opts blotre-agent --version)
+check "on JDK 21 the launcher drops -XX:MetaspaceReclaimPolicy" sh -c "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 -cp'"
+rm "$fake/release"
+
 # Class-data sharing: the first run writes an archive when it stops, later runs use it, and a
 # changed JVM or jar gets a fresh archive in place of the stale one.
 flag_of() { # flag name, launcher output: prints the flag's value
