@@ -21,6 +21,7 @@ import re.blot.agent.schedule.Ticker;
 import re.blot.agent.sensor.SensorHardware;
 import re.blot.agent.system.HealthFile;
 import re.blot.agent.system.HealthStatus;
+import re.blot.agent.system.HealthStatus.AuthorizationNeeded;
 import re.blot.agent.system.SdNotify;
 import re.blot.agent.system.Watchdog;
 
@@ -72,6 +73,8 @@ public final class Daemon {
     this.healthFile = healthFile;
     this.notify = notify;
     this.ticker = ticker;
+    // A code shown between two readings reaches the status file and STATUS= at once.
+    publisher.onPendingCodeChange(this::writeStatus);
   }
 
   /**
@@ -146,26 +149,38 @@ public final class Daemon {
       for (Map.Entry<Reading, CompletableFuture<PushResult>> push : pushes.entrySet()) {
         Reading reading = push.getKey();
         PushResult result = outcome(push.getValue(), deadline - ticker.read());
-        status = status.withReading(reading);
-        status =
-            publisher
-                .outage()
-                .map(o -> status.withOutage(o.since(), o.reason()))
-                .orElseGet(() -> publisher.lastPush().map(status::withPush).orElse(status));
+        synchronized (this) {
+          status = status.withReading(reading);
+          status =
+              publisher
+                  .outage()
+                  .map(o -> status.withOutage(o.since(), o.reason()))
+                  .orElseGet(() -> publisher.lastPush().map(status::withPush).orElse(status));
+        }
         log.info(
             "{}{}; {}",
             reading.summary(),
             reading.fault().isPresent() ? " (wiring fault?)" : "",
             result);
       }
-      healthFile.write(status);
-      notify.status(status.summary());
+      writeStatus();
     } catch (InterruptedException e) {
       // The stop request interrupted a reading; the scheduler sees the flag and ends.
       Thread.currentThread().interrupt();
     } finally {
       tickStarted = IDLE;
     }
+  }
+
+  /** Writes the status file and tells systemd, with the code a person must enter, if any. */
+  private synchronized void writeStatus() {
+    status =
+        status.withAuthorization(
+            publisher
+                .pendingCode()
+                .map(p -> new AuthorizationNeeded(p.redeemUrl(), p.code(), p.expiresAt())));
+    healthFile.write(status);
+    notify.status(status.summary());
   }
 
   private static PushResult outcome(CompletableFuture<PushResult> push, long waitNanos)

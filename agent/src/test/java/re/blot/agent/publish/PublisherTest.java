@@ -215,13 +215,16 @@ class PublisherTest {
 
     clients.get(0).revoke();
 
-    assertThat(push(GREEN).text()).contains("credentials refused: ").contains("invalid_grant");
+    assertThat(push(GREEN).text())
+        .contains("Blot're refused the refresh token")
+        .contains("invalid_grant");
     Await.until("the push after authorizing again", () -> GREEN.equals(colorOf("demo/plant")));
     assertThat(authorizations).hasValue(2);
-    assertThat(logs.messages(Level.WARN, Publisher.class.getName()))
+    // The WARN a person acts on is the one with the new code (AuthorizationChannel).
+    assertThat(logs.messages(Level.INFO, Publisher.class.getName()))
         .singleElement()
         .asString()
-        .contains("Authorizing the agent again");
+        .contains("authorizing the agent anew");
     assertThat(logs.messages(Level.WARN, OutageLog.class.getName())).isEmpty();
     assertThat(emulator.store().allStreams()).hasSize(2);
   }

@@ -76,7 +76,8 @@ public final class AuthorizedCaller {
     try {
       fresh = store.refresh(token, exchange);
     } catch (BlotreException | IllegalStateException e) {
-      log.warn(
+      // The caller decides what the failure means (an outage, lost authorization) and says so once.
+      log.info(
           "{}: refreshing the expired access token failed: {}", reply.describe(), e.getMessage());
       throw Replies.restError(reply, e);
     }
