@@ -27,6 +27,9 @@ public interface Authorizer {
    */
   default void lost(Blotre refused, String aside, String why) {}
 
+  /** Before each push: saves credentials that could not be saved before (disk full). */
+  default void beforePush() {}
+
   /** The code a person must enter now, while {@link #authorize()} waits for it. */
   default Optional<AuthorizationPrompt> pendingCode() {
     return Optional.empty();

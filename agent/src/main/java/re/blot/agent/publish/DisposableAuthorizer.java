@@ -71,6 +71,11 @@ public final class DisposableAuthorizer implements Authorizer {
   }
 
   @Override
+  public void beforePush() {
+    app.saveUnsaved();
+  }
+
+  @Override
   public Optional<AuthorizationPrompt> pendingCode() {
     return channel.pending();
   }

@@ -227,6 +227,7 @@ public final class Publisher implements AutoCloseable {
     PushResult result;
     try {
       SensorStreams target = streams();
+      authorizer.beforePush();
       synchronized (lock) {
         if (pending.get(reading.stream()) != next) {
           return; // Replaced while the agent was being authorized; the newer one goes next.

@@ -84,6 +84,9 @@ public final class DisposableApp {
   private final WakeUp wakeUp = new WakeUp();
   private volatile boolean cancelled;
 
+  /** Credentials that could not be saved yet. */
+  private final AtomicReference<Unsaved> unsaved = new AtomicReference<>();
+
   /** Whether the server failed the last request of the registration or poll under way. */
   private boolean failing;
 
@@ -419,16 +422,47 @@ public final class DisposableApp {
    * Saves credentials set on the client; a refresh was saved already by the {@link RefreshGuard}.
    */
   private void save(StoredClient client, Creds creds) {
-    store.update(
-        current -> {
-          CredentialsFile file = ours(client, current);
-          if (creds == null) {
-            return file.withoutCreds();
-          }
-          boolean saved = file.creds().map(stored -> stored.sameTokens(creds)).orElse(false);
-          return saved ? file : file.withCreds(StoredCreds.of(creds, clock.instant()));
-        });
+    try {
+      store.update(
+          current -> {
+            CredentialsFile file = ours(client, current);
+            if (creds == null) {
+              return file.withoutCreds();
+            }
+            boolean saved = file.creds().map(stored -> stored.sameTokens(creds)).orElse(false);
+            return saved ? file : file.withCreds(StoredCreds.of(creds, clock.instant()));
+          });
+    } catch (CredentialFileException e) {
+      // The server has rotated the tokens already: they are used from memory and saved by
+      // saveUnsaved() as soon as the file can be written. One ERROR per failure, not per retry.
+      boolean first = unsaved.getAndSet(new Unsaved(client, creds)) == null;
+      if (first) {
+        log.error(
+            "Cannot save the new tokens: {}. They are used meanwhile; the save is tried again at"
+                + " each request, and if the app stops before it works it must be authorized again",
+            e.getMessage());
+      } else {
+        log.debug("Still cannot save the new tokens: {}", e.getMessage());
+      }
+      return;
+    }
+    if (unsaved.getAndSet(null) != null) {
+      log.info("Saved the new tokens in {} now", store.path());
+    }
   }
+
+  /**
+   * Saves credentials that could not be saved when they changed (disk full, directory not
+   * writable); does nothing when all are saved. Never throws: a failure is logged once.
+   */
+  public void saveUnsaved() {
+    Unsaved pending = unsaved.get();
+    if (pending != null) {
+      save(pending.client(), pending.creds());
+    }
+  }
+
+  private record Unsaved(StoredClient client, Creds creds) {}
 
   /**
    * The file's content if it belongs to {@code client}, else a new one for it: when two processes
