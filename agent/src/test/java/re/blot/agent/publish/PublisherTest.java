@@ -230,6 +230,33 @@ class PublisherTest {
   }
 
   @Test
+  void aPushTheServerRefusesIsReportedAsRefusedNotAsUnreachable() throws Exception {
+    emulator.addUser("neighbour");
+    AgentConfig defaults = AgentConfig.defaults().withServerUrl(emulator.baseUrl());
+    start(
+        this::authorizeAsDemo,
+        new AgentConfig(
+            defaults.serverUrl(),
+            Optional.of("neighbour"),
+            defaults.interval(),
+            1,
+            defaults.sampling(),
+            defaults.sensors()),
+        1);
+
+    assertThat(push(BROWN).text())
+        .isEqualTo(
+            "push failed (refused by the server: PUT /v0/api/stream -> 401: User does not have"
+                + " permission to add child.), retrying");
+    assertThat(logs.messages(Level.WARN, ""))
+        .singleElement()
+        .asString()
+        .contains("refused by the server: PUT /v0/api/stream -> 401")
+        .doesNotContain("unreachable");
+    assertThat(authorizations).hasValue(1);
+  }
+
+  @Test
   void aDeletedStreamIsCreatedAgain() throws Exception {
     start(this::authorizeAsDemo);
     push(BROWN);
