@@ -71,6 +71,8 @@ check "setup can write into the state directory" [ "$(stat -c %U $state/written-
 out=$(JAVA_HOME=$fake blotre-agent calibrate)
 check "calibrate stays root (it rewrites /etc/blotre-agent/agent.conf)" sh -c "echo '$out' | grep -q '^user=root '"
 check "no class-data archive flags but for run" sh -c "! echo '$out' | grep -q Archive"
+out=$(JAVA_HOME=$fake blotre-agent --config calibrate read)
+check "only the command calibrate stays root, not an option's value" sh -c "echo '$out' | grep -q '^user=$user '"
 
 # Class-data sharing: the first run writes an archive when it stops, later runs use it, and a
 # changed JVM or jar gets a fresh archive in place of the stale one.
