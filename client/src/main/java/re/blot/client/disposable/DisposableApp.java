@@ -361,7 +361,7 @@ public final class DisposableApp {
         }
         throw e;
       } catch (TransportException | RestException e) {
-        markCode(client, client.code());
+        // The code stays out of the file: the exchange may have reached the server and used it.
         delay = slowerAfter(e, delay, "check the code for " + name);
         continue;
       }

@@ -180,6 +180,48 @@ class DisposableAppTest {
   }
 
   @Test
+  void aProcessKilledDuringTheCodeExchangeNeverShowsThatUsedCodeAgain() throws IOException {
+    DisposableApp[] killed = new DisposableApp[1];
+    List<Object> codeInFileDuringExchange = new CopyOnWriteArrayList<>();
+    OkHttpClient dying =
+        http.newBuilder()
+            .addInterceptor(
+                chain -> {
+                  if (!chain.request().url().encodedPath().equals(TOKEN_PATH)) {
+                    return chain.proceed(chain.request());
+                  }
+                  codeInFileDuringExchange.add(
+                      String.valueOf(object(json(file), "client").get("code")));
+                  emulator.redeem(channel.last().code(), "demo");
+                  // The server exchanges the code, then the process dies before the reply is read.
+                  chain.proceed(chain.request()).close();
+                  killed[0].cancel();
+                  throw new IOException("killed");
+                })
+            .build();
+    killed[0] =
+        DisposableApp.builder(NAME, "Blot're you a plant.")
+            .credentialsFile(file)
+            .userChannel(channel)
+            .baseUrl(emulator.baseUrl())
+            .okHttpClient(dying)
+            .clock(clock)
+            .pollWaiter((delay, wakeUp) -> clock.advance(delay))
+            .build();
+    assertThatThrownBy(killed[0]::authorize).isInstanceOf(AuthorizationCancelledException.class);
+    String used = channel.last().code();
+
+    redeemAfter(0);
+    Blotre blotre = app().authorize();
+    remember(blotre);
+
+    assertThat(codeInFileDuringExchange).containsExactly("null");
+    assertThat(channel.prompts).hasSize(2);
+    assertThat(channel.last().code()).isNotEqualTo(used);
+    assertThat(blotre.getCreds().user().userName()).isEqualTo("demo");
+  }
+
+  @Test
   void firstRunShowsTheCodeOncePollsUntilRedeemedAndSavesThePythonLayoutPrivately()
       throws IOException {
     redeemAfter(2);
