@@ -167,6 +167,29 @@ class LostAuthorizationTest {
         .contains("works again");
   }
 
+  @Test
+  void aCredentialsFileTheParserRejectsIsMovedAsideNamedAndReplacedByANewCode() throws Exception {
+    Files.writeString(
+        dir.resolve("creds.json"),
+        "{\"client\": {\"client_id\": \"c\", \"client_secret\": \"s\"}, \"junk\": "
+            + "[".repeat(300)
+            + "]".repeat(300)
+            + "}");
+
+    agent = new AgentHarness(dir, server, clock);
+
+    String code = awaitCode(1);
+    assertThat(logs.messages(Level.ERROR, ""))
+        .singleElement()
+        .asString()
+        .startsWith("Cannot use the credentials: credentials file " + dir.resolve("creds.json"))
+        .contains("Nesting too deep");
+    assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
+        .anyMatch(name -> name.startsWith("creds.json.corrupt-"));
+    assertPersonIsToldToEnter(code);
+    assertRedeemingResumesPushes(code);
+  }
+
   /** A first run: the code is shown, redeemed, and the first reading pushed. */
   private void authorizedAgent() {
     agent = new AgentHarness(dir, server, clock); // Its first reading is taken at once.
@@ -180,6 +203,7 @@ class LostAuthorizationTest {
     assertThat(codeWarnings().get(codeWarnings().size() - 1)).contains("enter the code " + code);
     assertThat(codes()).containsOnlyOnce(code);
     Await.until("the code in the status file", () -> agent.status().contains(code));
+    Await.until("the code in STATUS=", () -> agent.lastStatus().contains(code));
     assertThat(agent.status())
         .contains("authorization needed: open " + server.baseUrl() + "/v0/oauth2/redeem")
         .contains("\"code\": \"" + code + "\"");
@@ -196,6 +220,7 @@ class LostAuthorizationTest {
     Await.until("the push with the new authorization", () -> agent.pushes.get() > before);
     agent.tickAndAwaitPush();
     Await.until("the status after the push", () -> agent.status().contains("; last push "));
+    Await.until("STATUS= after the push", () -> agent.lastStatus().contains("; last push "));
     assertThat(agent.status()).contains("\"authorization\": null").doesNotContain(code);
     assertThat(agent.lastStatus()).doesNotContain("authorization needed");
   }

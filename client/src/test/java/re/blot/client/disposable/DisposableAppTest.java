@@ -180,6 +180,43 @@ class DisposableAppTest {
   }
 
   @Test
+  void tokensThatCouldNotBeSavedAreSavedAtTheNextTryWithoutAStackTrace() throws IOException {
+    DisposableApp app = app();
+    redeemAfter(0);
+    Blotre blotre = app.authorize();
+    remember(blotre);
+    String before = blotre.getCreds().accessToken();
+    // A directory where the temp file goes makes every write fail, as a full disk would.
+    Path blocker = Files.createDirectories(dir.resolve(file.getFileName() + ".tmp/x"));
+    emulator.expireAccessTokens();
+
+    blotre.setStreamStatus(root(blotre), "#00ff00");
+    remember(blotre);
+
+    assertThat(blotre.getCreds().accessToken()).isNotEqualTo(before);
+    assertThat(object(json(file), "creds").get("access_token")).isEqualTo(before);
+    assertThat(logged.list)
+        .filteredOn(e -> e.getFormattedMessage().startsWith("Cannot save the new tokens"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getThrowableProxy()).isNull());
+    app.saveUnsaved();
+    assertThat(object(json(file), "creds").get("access_token")).isEqualTo(before);
+
+    Files.delete(blocker);
+    Files.delete(blocker.getParent());
+    app.saveUnsaved();
+
+    assertThat(object(json(file), "creds").get("access_token"))
+        .isEqualTo(blotre.getCreds().accessToken());
+    assertThat(logged.list)
+        .filteredOn(e -> e.getFormattedMessage().startsWith("Cannot save the new tokens"))
+        .hasSize(1);
+    assertThat(logged.list)
+        .anyMatch(e -> e.getFormattedMessage().startsWith("Saved the new tokens"));
+    assertThat(dir.resolve(file.getFileName() + ".tmp")).doesNotExist();
+  }
+
+  @Test
   void aProcessKilledDuringTheCodeExchangeNeverShowsThatUsedCodeAgain() throws IOException {
     DisposableApp[] killed = new DisposableApp[1];
     List<Object> codeInFileDuringExchange = new CopyOnWriteArrayList<>();
