@@ -190,6 +190,30 @@ class LostAuthorizationTest {
     assertRedeemingResumesPushes(code);
   }
 
+  @Test
+  void aDirectoryItCannotWriteIsOneErrorAndPushingGoesOnWithTheTokensItHolds() throws Exception {
+    authorizedAgent();
+    agent.close();
+    // As a read-only directory would: root, who runs the tests here, can write anywhere.
+    Files.delete(dir.resolve("creds.json.lock"));
+    Files.createDirectory(dir.resolve("creds.json.lock"));
+    int codes = codes().size();
+
+    agent = new AgentHarness(dir, server, clock);
+    Await.until("a push with the saved tokens", () -> agent.pushes.get() >= 1);
+    agent.tickAndAwaitPush();
+    agent.tickAndAwaitPush();
+
+    assertThat(logs.messages(Level.ERROR, ""))
+        .singleElement()
+        .asString()
+        .startsWith("Cannot create the lock file " + dir.resolve("creds.json.lock"))
+        .contains("Make " + dir + " writable");
+    assertThat(codes()).hasSize(codes);
+    assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
+        .noneMatch(name -> name.contains(".corrupt-"));
+  }
+
   /** A first run: the code is shown, redeemed, and the first reading pushed. */
   private void authorizedAgent() {
     agent = new AgentHarness(dir, server, clock); // Its first reading is taken at once.
