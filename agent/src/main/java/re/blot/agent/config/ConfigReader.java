@@ -223,6 +223,22 @@ public final class ConfigReader {
   private static void checkSharedDevice(
       List<SensorConfig> earlier, SensorConfig sensor, Values values) {
     for (SensorConfig other : earlier) {
+      if (other.bus() != sensor.bus() && other.chipSelect() == sensor.chipSelect()) {
+        // Pi4J 2.8 registers an SPI device under its chip-select number alone ("IO instance ...
+        // already exists" when the second one opens).
+        throw values.error(
+            "chip-select",
+            "is "
+                + sensor.chipSelect()
+                + " on bus "
+                + sensor.bus()
+                + ", the same number as sensor "
+                + other.name()
+                + " on bus "
+                + other.bus()
+                + ": Pi4J cannot open two SPI devices with one chip-select number; wire one of"
+                + " the ADCs to another chip select");
+      }
       if (!other.spiDevice().equals(sensor.spiDevice())) {
         continue;
       }

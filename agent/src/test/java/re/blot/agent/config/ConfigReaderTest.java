@@ -121,6 +121,7 @@ class ConfigReaderTest {
       stream name with a dot | [sensor.P]\\nstream = Mr. Tree         | 2 | stream         | 'Mr. Tree' is not a name Blot're accepts: 1-64 letters, digits, spaces, '_', '-' or '$'
       url with a password    | [server]\\nurl = https://bob:hunter2@blot.re | 2 | url       | (value not repeated) holds a user name or password before '@'; Blot're needs none there (the agent authorizes with a code): give only http(s)://host[:port]
       url with a path        | [server]\\nurl = https://blot.re/v0     | 2 | url            | 'https://blot.re/v0' must be http(s)://host[:port] with nothing after it
+      two buses, one CS      | [sensor.A]\\nbus = 1\\nchannel = 1 | 4 | chip-select | is 0 on bus 0, the same number as sensor A on bus 1: Pi4J cannot open two SPI devices with one chip-select number; wire one of the ADCs to another chip select
       power pin is CE0       | [sampling]\\npower-pin = 8             | 2 | power-pin      | is GPIO 8, a pin of SPI bus 0 that sensor Other uses; wire the probe's power to a free GPIO, e.g. 17 on bus 0 or 5
       """)
   void errorsNameTheKeyAndLine(String name, String text, int line, String key, String problem) {
