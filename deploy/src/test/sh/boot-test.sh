@@ -84,6 +84,7 @@ check "with no capabilities" journal_has "^probe: CapEff: 0000000000000000$"
 check "and no new privileges" journal_has "^probe: NoNewPrivs: 1$"
 check "under a seccomp system-call filter" journal_has "^probe: Seccomp: 2$"
 check "in group spi" in_group spi
+check "in group i2c" in_group i2c
 check "in group gpio" in_group gpio
 check "it can write its state directory" journal_has "^probe: state=written$"
 check "it can write its runtime directory" journal_has "^probe: runtime=written$"

@@ -39,7 +39,7 @@ do_install
 check "files in place" [ -x /usr/bin/blotre-agent ] && [ -f /usr/share/blotre-agent/blotre-agent.jar ] \
   && [ -f /usr/lib/systemd/system/blotre-agent.service ]
 check "system user with no login shell" sh -c "getent passwd $user | grep -q ':$state:/usr/sbin/nologin\$'"
-for group in spi gpio; do
+for group in spi i2c gpio; do
   check "user in group $group" sh -c "id -nG $user | tr ' ' '\n' | grep -qx $group"
 done
 check "state directory 0700 owned by the user" [ "$(mode_owner $state)" = "700 $user:$user" ]
@@ -116,4 +116,4 @@ check "purge removes the user" sh -c "! getent passwd $user >/dev/null"
 check "purge removes the user's group" sh -c "! getent group $user >/dev/null"
 check "purge removes the state" [ ! -e $state ]
 check "purge removes the config" [ ! -e /etc/blotre-agent/agent.conf ]
-check "purge leaves the spi and gpio groups" sh -c "getent group spi >/dev/null && getent group gpio >/dev/null"
+check "purge leaves the spi, i2c and gpio groups" sh -c "getent group spi >/dev/null && getent group i2c >/dev/null && getent group gpio >/dev/null"

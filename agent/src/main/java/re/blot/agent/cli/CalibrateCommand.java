@@ -72,7 +72,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 + " channel "
                 + sensor.channel()
                 + " on "
-                + sensor.spiDevice()
+                + sensor.device()
                 + ").");
         int dry =
             measure(

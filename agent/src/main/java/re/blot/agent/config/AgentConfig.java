@@ -6,6 +6,7 @@ import java.util.Optional;
 import re.blot.agent.color.Calibration;
 import re.blot.agent.color.ColorScale;
 import re.blot.agent.sensor.AdcChip;
+import re.blot.agent.sensor.AdsGain;
 
 /**
  * Everything the agent is told by its config file (or by the built-in defaults).
@@ -44,6 +45,9 @@ public record AgentConfig(
             0,
             0,
             DEFAULT_SPI_CLOCK_HZ,
+            SensorConfig.DEFAULT_I2C_ADDRESS,
+            AdsGain.DEFAULT,
+            0,
             0,
             new Calibration(400, 825),
             ColorScale.DEFAULT_STOPS,

@@ -22,6 +22,8 @@ import re.blot.agent.color.Rgb;
 import re.blot.agent.config.ConfigFile.Entry;
 import re.blot.agent.config.ConfigFile.Section;
 import re.blot.agent.sensor.AdcChip;
+import re.blot.agent.sensor.AdsGain;
+import re.blot.agent.sensor.PlantreProbe;
 import re.blot.client.uri.StreamUris;
 
 /** Turns a parsed {@link ConfigFile} into an {@link AgentConfig}, checking every value. */
@@ -30,6 +32,9 @@ public final class ConfigReader {
   static final String SCHEDULE = "schedule";
   static final String SAMPLING = "sampling";
   static final String SENSOR_PREFIX = "sensor.";
+
+  /** Linux numbers I2C adapters from 0; a Pi's own and its overlays' stay well below this. */
+  private static final int MAX_I2C_BUS = 99;
 
   private ConfigReader() {}
 
@@ -111,19 +116,28 @@ public final class ConfigReader {
   private static SensorConfig sensor(Values values) {
     values.allow(
         "stream",
+        "adc",
         "chip",
         "bus",
         "chip-select",
         "clock-hz",
+        "address",
+        "gain",
+        "data-rate",
         "channel",
         "dry",
         "wet",
         "colors",
         "tags");
     String name = values.section.name().substring(SENSOR_PREFIX.length());
-    AdcChip chip = values.get("chip", ConfigReader::chip).orElse(AdcChip.MCP3008);
-    int dry = values.integer("dry", 0, chip.maxValue()).orElse(400);
-    int wet = values.integer("wet", 0, chip.maxValue()).orElse(825);
+    AdcChip chip = adc(values);
+    boolean i2c = chip.link() == AdcChip.Link.I2C;
+    values.reject(
+        chip, i2c ? List.of("chip-select", "clock-hz") : List.of("address", "gain", "data-rate"));
+    AdsGain gain =
+        i2c ? values.get("gain", AdsGain::parse).orElse(AdsGain.DEFAULT) : AdsGain.DEFAULT;
+    int dry = values.integer("dry", 0, chip.maxValue()).orElse(chip.rawAt(PlantreProbe.DRY, gain));
+    int wet = values.integer("wet", 0, chip.maxValue()).orElse(chip.rawAt(PlantreProbe.WET, gain));
     if (dry == wet) {
       throw values.error("wet", "equals dry (" + dry + "): calibrate with the probe dry, then wet");
     }
@@ -142,11 +156,18 @@ public final class ConfigReader {
         name,
         stream,
         chip,
-        values.integer("bus", 0, 6).orElse(0),
+        i2c
+            ? values.integer("bus", 0, MAX_I2C_BUS).orElse(SensorConfig.DEFAULT_I2C_BUS)
+            : values.integer("bus", 0, 6).orElse(0),
         values.integer("chip-select", 0, 2).orElse(0),
-        values
-            .integer("clock-hz", AdcChip.MIN_CLOCK_HZ, chip.maxClockHz())
-            .orElse(AgentConfig.DEFAULT_SPI_CLOCK_HZ),
+        i2c
+            ? 0
+            : values
+                .integer("clock-hz", AdcChip.MIN_CLOCK_HZ, chip.maxClockHz())
+                .orElse(AgentConfig.DEFAULT_SPI_CLOCK_HZ),
+        values.get("address", ConfigReader::i2cAddress).orElse(SensorConfig.DEFAULT_I2C_ADDRESS),
+        gain,
+        values.get("data-rate", value -> dataRate(chip, value)).orElse(chip.defaultDataRate()),
         values.integer("channel", 0, chip.channels() - 1).orElse(0),
         new Calibration(dry, wet),
         colors,
@@ -165,7 +186,8 @@ public final class ConfigReader {
     }
     int pin = sampling.powerPin().getAsInt();
     for (SensorConfig sensor : sensors) {
-      if (SPI_PINS.getOrDefault(sensor.bus(), List.of()).contains(pin)) {
+      if (sensor.chip().link() == AdcChip.Link.SPI
+          && SPI_PINS.getOrDefault(sensor.bus(), List.of()).contains(pin)) {
         Section section =
             file.sections().stream().filter(s -> s.name().equals(SAMPLING)).findFirst().get();
         throw new Values(file.source(), section)
@@ -219,11 +241,24 @@ public final class ConfigReader {
   private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_\\-$]{1,32}");
   private static final Pattern HEX_COLOR = Pattern.compile("[0-9a-fA-F]{6}");
 
-  /** Sensors on one SPI device are channels of one chip: same chip, same clock, own channel. */
+  /** {@code adc}, or {@code chip}, its name before the I2C ADCs came. */
+  private static AdcChip adc(Values values) {
+    Optional<AdcChip> adc = values.get("adc", ConfigReader::chip);
+    Optional<AdcChip> chip = values.get("chip", ConfigReader::chip);
+    if (adc.isPresent() && chip.isPresent()) {
+      throw values.error("chip", "is the older name of adc, which is set as well: keep only adc");
+    }
+    return adc.or(() -> chip).orElse(AdcChip.MCP3008);
+  }
+
+  /** Sensors on one ADC are its channels: same chip, same SPI clock, each its own channel. */
   private static void checkSharedDevice(
       List<SensorConfig> earlier, SensorConfig sensor, Values values) {
     for (SensorConfig other : earlier) {
-      if (other.bus() != sensor.bus() && other.chipSelect() == sensor.chipSelect()) {
+      if (other.chip().link() == AdcChip.Link.SPI
+          && sensor.chip().link() == AdcChip.Link.SPI
+          && other.bus() != sensor.bus()
+          && other.chipSelect() == sensor.chipSelect()) {
         // Pi4J 2.8 registers an SPI device under its chip-select number alone ("IO instance ...
         // already exists" when the second one opens).
         throw values.error(
@@ -239,13 +274,14 @@ public final class ConfigReader {
                 + ": Pi4J cannot open two SPI devices with one chip-select number; wire one of"
                 + " the ADCs to another chip select");
       }
-      if (!other.spiDevice().equals(sensor.spiDevice())) {
+      if (!other.device().equals(sensor.device())) {
         continue;
       }
-      String sharing = " as sensor " + other.name() + " on the same " + sensor.spiDevice();
+      String sharing = " as sensor " + other.name() + " on the same " + sensor.device();
       if (other.chip() != sensor.chip()) {
         throw values.error(
-            "chip", "is " + sensor.chip() + " but must be " + other.chip() + sharing);
+            values.has("adc") ? "adc" : "chip",
+            "is " + sensor.chip() + " but must be " + other.chip() + sharing);
       }
       if (other.clockHz() != sensor.clockHz()) {
         throw values.error(
@@ -291,6 +327,37 @@ public final class ConfigReader {
     SecretValueException(String message) {
       super(message);
     }
+  }
+
+  private static int i2cAddress(String value) {
+    int address;
+    try {
+      address =
+          value.regionMatches(true, 0, "0x", 0, 2)
+              ? Integer.parseInt(value.substring(2), 16)
+              : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("is not an I2C address such as 0x48");
+    }
+    if (address < 0x48 || address > 0x4B) {
+      throw new IllegalArgumentException(
+          "is not an ADS1x15 address: 0x48 (ADDR to GND), 0x49 (to VDD), 0x4A (to SDA) or 0x4B"
+              + " (to SCL)");
+    }
+    return address;
+  }
+
+  private static int dataRate(AdcChip chip, String value) {
+    List<String> rates = chip.dataRates().stream().map(String::valueOf).toList();
+    if (!rates.contains(value)) {
+      throw new IllegalArgumentException(
+          "is not a data rate of the "
+              + chip
+              + ": one of "
+              + String.join(", ", rates)
+              + " samples per second");
+    }
+    return Integer.parseInt(value);
   }
 
   private static AdcChip chip(String value) {
@@ -376,6 +443,27 @@ public final class ConfigReader {
               })
           .map(OptionalInt::of)
           .orElse(OptionalInt.empty());
+    }
+
+    boolean has(String key) {
+      return section.entries().containsKey(key);
+    }
+
+    /** Refuses {@code keys} that do not apply to {@code chip}. */
+    void reject(AdcChip chip, List<String> keys) {
+      for (String key : keys) {
+        if (has(key)) {
+          throw error(
+              key,
+              "applies to "
+                  + (chip.link() == AdcChip.Link.SPI
+                      ? "the I2C ADCs ADS1115 and ADS1015"
+                      : "the SPI ADCs MCP3008 and MCP3208")
+                  + " only, and this sensor's adc is "
+                  + chip
+                  + ": remove the line");
+        }
+      }
     }
 
     /** The entry for {@code key}, or the section header when the key was left out. */

@@ -7,6 +7,8 @@ import re.blot.agent.config.Sampling;
 import re.blot.agent.config.SensorConfig;
 import re.blot.agent.schedule.Sleeper;
 import re.blot.agent.sensor.Adc;
+import re.blot.agent.sensor.AdcChip;
+import re.blot.agent.sensor.Ads1x15;
 import re.blot.agent.sensor.PowerSwitch;
 import re.blot.agent.sensor.Sensor;
 import re.blot.agent.sensor.SensorHardware;
@@ -16,8 +18,8 @@ public final class Meters {
   private Meters() {}
 
   /**
-   * One meter per configured sensor, in config order, with their SPI devices and power pin opened
-   * on {@code hardware}.
+   * One meter per configured sensor, in config order, with their SPI or I2C devices and power pin
+   * opened on {@code hardware}.
    *
    * @throws re.blot.agent.sensor.HardwareException when a device cannot be opened
    */
@@ -34,7 +36,7 @@ public final class Meters {
               Sensor probe =
                   new Sensor(
                       sensor.name(),
-                      open(sensor, hardware),
+                      open(sensor, hardware, sleeper),
                       sensor.channel(),
                       sampling.samples(),
                       power,
@@ -45,9 +47,18 @@ public final class Meters {
         .toList();
   }
 
-  private static Adc open(SensorConfig sensor, SensorHardware hardware) {
-    return sensor
-        .chip()
-        .open(hardware.openSpi(sensor.bus(), sensor.chipSelect(), sensor.clockHz(), sensor.chip()));
+  private static Adc open(SensorConfig sensor, SensorHardware hardware, Sleeper sleeper) {
+    AdcChip chip = sensor.chip();
+    return switch (chip.link()) {
+      case SPI ->
+          chip.open(hardware.openSpi(sensor.bus(), sensor.chipSelect(), sensor.clockHz(), chip));
+      case I2C ->
+          new Ads1x15(
+              chip,
+              hardware.openI2c(sensor.bus(), sensor.address(), chip),
+              sensor.gain(),
+              sensor.dataRate(),
+              sleeper);
+    };
   }
 }

@@ -10,8 +10,8 @@ public interface Adc {
    * One conversion of {@code channel} (0-based), from 0 to {@link #maxValue()}.
    *
    * @throws InvalidFrameException when the chip's reply breaks the frame format (no chip, or a
-   *     broken MISO wire)
-   * @throws IOException when the SPI transfer itself fails
+   *     broken MISO or SDA wire)
+   * @throws IOException when the SPI or I2C transfer itself fails, or the conversion never ends
    */
   int read(int channel) throws IOException;
 

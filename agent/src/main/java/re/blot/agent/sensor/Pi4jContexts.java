@@ -3,9 +3,11 @@ package re.blot.agent.sensor;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
+import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
 import com.pi4j.plugin.linuxfs.provider.spi.LinuxFsSpiProvider;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import com.pi4j.plugin.mock.provider.i2c.MockI2CProvider;
 import com.pi4j.plugin.mock.provider.spi.MockSpiProvider;
 
 /**
@@ -17,18 +19,25 @@ public final class Pi4jContexts {
   /** Provider ids, for {@code provider(..)} in IO configs. */
   static final String LINUX_SPI = "linuxfs-spi";
 
+  static final String LINUX_I2C = "linuxfs-i2c";
+
   static final String GPIOD_OUT = "gpiod-digital-output";
   static final String MOCK_SPI = "mock-spi";
+  static final String MOCK_I2C = "mock-i2c";
   static final String MOCK_GPIO_OUT = "mock-digital-output";
 
   private Pi4jContexts() {}
 
   /**
-   * The Pi's SPI through {@code /dev/spidev*} (group spi), without root. Needs no native library of
-   * Pi4J's (JNA only), no pigpio daemon and no libgpiod.
+   * The Pi's SPI through {@code /dev/spidev*} (group spi) and I2C through {@code /dev/i2c-*} (group
+   * i2c), without root. Needs no native library of Pi4J's (JNA only), no pigpio daemon and no
+   * libgpiod. Building it opens no device.
    */
-  public static Context linuxSpi() {
-    return Pi4J.newContextBuilder().noAutoDetect().add(LinuxFsSpiProvider.newInstance()).build();
+  public static Context linux() {
+    return Pi4J.newContextBuilder()
+        .noAutoDetect()
+        .add(LinuxFsSpiProvider.newInstance(), LinuxFsI2CProvider.newInstance())
+        .build();
   }
 
   /**
@@ -48,7 +57,10 @@ public final class Pi4jContexts {
     return Pi4J.newContextBuilder()
         .noAutoDetect()
         .add(new MockPlatform())
-        .add(MockSpiProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+        .add(
+            MockSpiProvider.newInstance(),
+            MockI2CProvider.newInstance(),
+            MockDigitalOutputProvider.newInstance())
         .build();
   }
 }

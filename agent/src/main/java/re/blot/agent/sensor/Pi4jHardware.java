@@ -5,9 +5,11 @@ import com.pi4j.context.Context;
 import com.pi4j.exception.Pi4JException;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.spi.Spi;
 import com.pi4j.io.spi.SpiChipSelect;
 import com.pi4j.io.spi.SpiMode;
+import com.pi4j.plugin.mock.provider.i2c.MockI2C;
 import com.pi4j.plugin.mock.provider.spi.MockSpi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,12 +17,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * {@link SensorHardware} over Pi4J: Linux's SPI and GPIO character devices on a Pi, or Pi4J's mocks
- * answering through a {@link MockReplies}. Sensors that share an SPI device (different channels of
- * one ADC) share one Pi4J {@link Spi}; the first one's clock applies.
+ * {@link SensorHardware} over Pi4J: Linux's SPI, I2C and GPIO character devices on a Pi, or Pi4J's
+ * mocks answering through a {@link MockReplies}. Sensors that share an SPI device (different
+ * channels of one ADC) share one Pi4J {@link Spi}, the first one's clock applying; sensors on one
+ * I2C chip share one Pi4J {@link I2C}.
  */
 public final class Pi4jHardware implements SensorHardware {
   private static final String NO_POWER_PIN =
@@ -29,7 +33,10 @@ public final class Pi4jHardware implements SensorHardware {
   private final Context pi4j;
   private final MockReplies mockReplies;
   private final Path devDir;
-  private final Map<String, Spi> spiDevices = new HashMap<>();
+
+  /** The SPI and I2C devices opened, by id. */
+  private final Map<String, Object> devices = new HashMap<>();
+
   private final Map<Integer, PowerSwitch> powerPins = new HashMap<>();
 
   /** Pi4J's GPIO: the mock context itself, or the gpiod one built on the first power pin. */
@@ -42,17 +49,17 @@ public final class Pi4jHardware implements SensorHardware {
     this.gpio = mockReplies != null ? pi4j : null;
   }
 
-  /** The Pi's SPI and GPIO through the Linux kernel's devices in {@code /dev}. */
+  /** The Pi's SPI, I2C and GPIO through the Linux kernel's devices in {@code /dev}. */
   public static Pi4jHardware linux() {
     return linux(Path.of("/dev"));
   }
 
   /** As {@link #linux()} with another device folder, so tests can check the advice it gives. */
   static Pi4jHardware linux(Path devDir) {
-    return new Pi4jHardware(Pi4jContexts.linuxSpi(), null, devDir);
+    return new Pi4jHardware(Pi4jContexts.linux(), null, devDir);
   }
 
-  /** Pi4J's mock platform, its SPI answering what {@code replies} says. */
+  /** Pi4J's mock platform, its SPI and I2C ADCs answering what {@code replies} says. */
   public static Pi4jHardware mock(MockReplies replies) {
     return new Pi4jHardware(Pi4jContexts.mock(), replies, null);
   }
@@ -70,32 +77,24 @@ public final class Pi4jHardware implements SensorHardware {
   @Override
   public synchronized SpiTransport openSpi(int bus, int chipSelect, int clockHz, AdcChip chip) {
     String id = "spi" + bus + "-" + chipSelect;
-    Spi spi = spiDevices.get(id);
-    if (spi == null) {
-      if (!isMock()) {
-        checkAccess(
-            devDir.resolve("spidev" + bus + "." + chipSelect),
+    Spi spi =
+        device(
+            id,
+            "spidev" + bus + "." + chipSelect,
             "spi",
             "SPI is not enabled: enable it with `sudo raspi-config nonint do_spi 0` (or"
-                + " dtparam=spi=on in /boot/firmware/config.txt) and reboot");
-      }
-      try {
-        spi =
-            pi4j.create(
-                Spi.newConfigBuilder(pi4j)
-                    .id(id)
-                    .bus(bus)
-                    .chipSelect(SpiChipSelect.getByNumber(chipSelect))
-                    .mode(SpiMode.MODE_0)
-                    .baud(clockHz)
-                    .provider(isMock() ? Pi4jContexts.MOCK_SPI : Pi4jContexts.LINUX_SPI)
-                    .build());
-      } catch (Pi4JException e) {
-        throw new HardwareException(
-            "cannot open SPI bus " + bus + " chip select " + chipSelect + ": " + e.getMessage(), e);
-      }
-      spiDevices.put(id, spi);
-    }
+                + " dtparam=spi=on in /boot/firmware/config.txt) and reboot",
+            "SPI bus " + bus + " chip select " + chipSelect,
+            () ->
+                pi4j.create(
+                    Spi.newConfigBuilder(pi4j)
+                        .id(id)
+                        .bus(bus)
+                        .chipSelect(SpiChipSelect.getByNumber(chipSelect))
+                        .mode(SpiMode.MODE_0)
+                        .baud(clockHz)
+                        .provider(isMock() ? Pi4jContexts.MOCK_SPI : Pi4jContexts.LINUX_SPI)
+                        .build()));
     return isMock() ? mockTransport((MockSpi) spi, chip) : linuxTransport(spi, id);
   }
 
@@ -122,6 +121,87 @@ public final class Pi4jHardware implements SensorHardware {
         spi.write(reply, 0, reply.length);
         spi.transfer(tx, 0, rx, 0, tx.length);
         spi.readEntireMockBuffer();
+      }
+    };
+  }
+
+  @Override
+  public synchronized I2cRegisters openI2c(int bus, int address, AdcChip chip) {
+    String id = "i2c" + bus + "-" + Integer.toHexString(address);
+    I2C i2c =
+        device(
+            id,
+            "i2c-" + bus,
+            "i2c",
+            "I2C is not enabled: enable it with `sudo raspi-config nonint do_i2c 0` (or"
+                + " dtparam=i2c_arm=on in /boot/firmware/config.txt) and reboot",
+            "I2C bus " + bus + " for address " + I2cRegisters.hexAddress(address),
+            () ->
+                pi4j.create(
+                    I2C.newConfigBuilder(pi4j)
+                        .id(id)
+                        .bus(bus)
+                        .device(address)
+                        .provider(isMock() ? Pi4jContexts.MOCK_I2C : Pi4jContexts.LINUX_I2C)
+                        .build()));
+    Pi4jRegisters registers = new Pi4jRegisters(i2c, chip);
+    return isMock() ? mockRegisters((MockI2C) i2c, registers, chip) : registers;
+  }
+
+  /**
+   * The Pi4J device {@code id}, made by {@code create} on first use (after checking that its node
+   * {@code /dev/<node>} is there and open to the user) and shared after that.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> T device(
+      String id, String node, String group, String missingAdvice, String what, Supplier<T> create) {
+    Object device = devices.get(id);
+    if (device == null) {
+      if (!isMock()) {
+        checkAccess(devDir.resolve(node), group, missingAdvice);
+      }
+      try {
+        device = create.get();
+      } catch (Pi4JException e) {
+        throw new HardwareException("cannot open " + what + ": " + e.getMessage(), e);
+      }
+      devices.put(id, device);
+    }
+    return (T) device;
+  }
+
+  /**
+   * MockI2C keeps one queue per register that writes append to and reads take from. The simulated
+   * chip takes the config written from its queue, queues the conversion result that {@link
+   * MockReplies} gives for it, and puts the config back, which then reads as "conversion done"
+   * because the agent writes it with OS=1.
+   */
+  private I2cRegisters mockRegisters(MockI2C i2c, Pi4jRegisters registers, AdcChip chip) {
+    return new I2cRegisters() {
+      @Override
+      public void write(int register, int value) throws IOException {
+        synchronized (i2c) {
+          registers.write(register, value);
+          if (register == Ads1x15.CONFIG_REGISTER) {
+            byte[] command = new byte[2];
+            i2c.readRegister(register, command, 0, command.length);
+            byte[] reply = mockReplies.reply(chip, command);
+            i2c.writeRegister(Ads1x15.CONVERSION_REGISTER, reply, 0, reply.length);
+            i2c.writeRegister(register, command, 0, command.length);
+          }
+        }
+      }
+
+      @Override
+      public int read(int register) throws IOException {
+        synchronized (i2c) {
+          return registers.read(register);
+        }
+      }
+
+      @Override
+      public String device() {
+        return registers.device();
       }
     };
   }

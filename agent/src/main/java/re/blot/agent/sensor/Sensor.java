@@ -65,8 +65,8 @@ public final class Sensor {
   /**
    * The median raw value of one reading.
    *
-   * @throws IOException if the SPI transfer fails, or more than half the conversions come back as
-   *     invalid frames
+   * @throws IOException if the SPI or I2C transfer fails, or more than half the conversions come
+   *     back as invalid frames
    */
   public int read() throws IOException, InterruptedException {
     int[] values = new int[samples];

@@ -1,8 +1,8 @@
 package re.blot.agent.sensor;
 
 /**
- * Opens the SPI devices and GPIO pins the sensors use: the real ones on a Pi, or Pi4J's mocks fed
- * by a simulated plant. Closing it releases every device it opened.
+ * Opens the SPI and I2C devices and GPIO pins the sensors use: the real ones on a Pi, or Pi4J's
+ * mocks fed by a simulated plant. Closing it releases every device it opened.
  */
 public interface SensorHardware extends AutoCloseable {
   /**
@@ -12,6 +12,13 @@ public interface SensorHardware extends AutoCloseable {
    * @throws HardwareException with advice when the device is missing or not accessible
    */
   SpiTransport openSpi(int bus, int chipSelect, int clockHz, AdcChip chip);
+
+  /**
+   * The I2C device at {@code address} on {@code /dev/i2c-<bus>}, an ADC of kind {@code chip}.
+   *
+   * @throws HardwareException with advice when the bus is missing or not accessible
+   */
+  I2cRegisters openI2c(int bus, int address, AdcChip chip);
 
   /**
    * A GPIO output (BCM numbering), low until switched on.

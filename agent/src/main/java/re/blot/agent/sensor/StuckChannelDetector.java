@@ -47,7 +47,11 @@ final class StuckChannelDetector {
               + THRESHOLD
               + " times in a row: probable"
               + " wiring fault; check the probe's wires, the channel number and "
-              + (value == 0 ? "the probe's supply" : "the probe's ground");
+              + (value == 0
+                  ? "the probe's supply"
+                  : chip.link() == AdcChip.Link.I2C
+                      ? "the probe's ground, or choose a larger gain (full-scale range)"
+                      : "the probe's ground");
       log.warn(fault);
     } else if (count == 0 && fault != null) {
       log.info(

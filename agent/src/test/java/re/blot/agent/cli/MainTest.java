@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import re.blot.agent.color.ColorScale;
 import re.blot.agent.schedule.Sleeper;
 import re.blot.agent.sensor.HardwareException;
 import re.blot.agent.sensor.Pi4jHardware;
@@ -114,6 +115,83 @@ class MainTest {
             "Wrote dry = 400, wet = 825 for Basil to " + config + ".");
     // 3 s of readings every 500 ms: 6 readings per point, 5 waits between them.
     assertThat(sleeps).hasSize(10).containsOnly(Duration.ofMillis(500));
+  }
+
+  /**
+   * A probe that reads higher when wet on an ADS1115, one that reads lower when wet (a capacitive
+   * probe) on an ADS1015 at another address.
+   */
+  private static final String BOTH_DIRECTIONS =
+      """
+      [sensor.Resistive]
+      adc = ads1115
+      dry = 10000
+      wet = 20000
+      [sensor.Capacitive]
+      adc = ads1015
+      address = 0x49
+      dry = 1300
+      wet = 700
+      """;
+
+  @Test
+  void readsBothAdsChipsWithTheCalibrationInEitherDirection() throws Exception {
+    Path config = config(BOTH_DIRECTIONS);
+
+    // The simulated probe gives 1.59 V: 13052 of 32768 and 816 of 2048 at 4.096 V.
+    int exit = run(() -> 0.25, "--mock", "--config", config.toString(), "read", "--json");
+
+    assertThat(err.toString()).isEmpty();
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains(
+            "\"sensor\":\"Resistive\",\"stream\":\"Resistive\",\"raw\":13052,\"percent\":30.5,"
+                + "\"color\":\""
+                + ColorScale.defaultScale().color(30.52).hex(),
+            "\"sensor\":\"Capacitive\",\"stream\":\"Capacitive\",\"raw\":816,\"percent\":80.7,"
+                + "\"color\":\""
+                + ColorScale.defaultScale().color(80.67).hex());
+  }
+
+  @Test
+  void readGivesTheDryAndWetColorsForEitherDirection() throws Exception {
+    Path config = config(BOTH_DIRECTIONS);
+
+    // In water the probe gives 2.66 V: 21270 and 1329, wetter than the resistive wet point and
+    // drier than the capacitive dry point.
+    int exit = run(() -> 1, "--mock", "--config", config.toString(), "read");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .isEqualTo(
+            """
+        Resistive    raw 21270  100%  #008000
+        Capacitive   raw 1329    0%  #654d00
+        """);
+  }
+
+  @Test
+  void calibrateWritesACapacitiveProbeOnAnAds1015WithDryAboveWet() throws Exception {
+    Path config = config("[sensor.Basil]\nadc = ADS1015\nchannel = 2\n");
+    stdin = "\n\n";
+
+    // The probe reads high while dry and low once the user is told to put it in water.
+    int exit =
+        run(
+            () -> out.toString().contains("glass of water") ? 0 : 1,
+            "--mock",
+            "--config",
+            config.toString(),
+            "calibrate",
+            "--seconds",
+            "1");
+
+    assertThat(err.toString()).isEmpty();
+    assertThat(exit).isZero();
+    assertThat(Files.readString(config))
+        .isEqualTo("[sensor.Basil]\nadc = ADS1015\nchannel = 2\ndry = 1329\nwet = 645\n");
+    assertThat(out.toString())
+        .contains("Calibrating Basil (ADS1015 channel 2 on /dev/i2c-1 address 0x48).");
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import re.blot.agent.Await;
 import re.blot.agent.LogCapture;
+import re.blot.agent.color.ColorScale;
 import re.blot.client.disposable.CredentialStore;
 import re.blot.server.BlotreServer;
 
@@ -62,6 +63,32 @@ class RunCommandTest {
   }
 
   @Test
+  void anAds1115SensorOnTheMockI2cPushesItsColor() throws Exception {
+    // The simulated probe gives 1.97 V: 15791 of 32768 at 4.096 V, half-way from dry to wet.
+    Future<Integer> exit =
+        run(
+            "[sensor.Chili]\nadc = ads1115\naddress = 0x4A\nchannel = 3\ndry = 10791\nwet = 20791\n");
+
+    emulator.redeem(awaitCode(1), "demo");
+
+    String halfWet = ColorScale.defaultScale().color(50).hex();
+    Await.until("the first push", () -> halfWet.equals(colorOf("demo/chili")));
+    assertThat(logs.messages(Level.INFO, "re.blot.agent.daemon"))
+        .anyMatch(line -> line.startsWith("Chili: raw 15791, 50%, " + halfWet + "; "));
+    Await.until(
+        "a second push",
+        () ->
+            statusTime("demo/chili") > 0
+                && logs.messages(Level.INFO, "re.blot.agent.daemon").stream()
+                        .filter(line -> line.startsWith("Chili: raw 15791"))
+                        .count()
+                    >= 2);
+    assertThat(live.stop()).isTrue();
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(live.err.toString()).isEmpty();
+  }
+
+  @Test
   void revokedCredentialsLogANewCodeAndPushesResumeOnceItIsRedeemed() throws Exception {
     run();
     emulator.redeem(awaitCode(1), "demo");
@@ -88,7 +115,11 @@ class RunCommandTest {
   }
 
   private Future<Integer> run() throws Exception {
-    Path config = Files.writeString(dir.resolve("agent.conf"), "[sensor.Plant]\n");
+    return run("[sensor.Plant]\n");
+  }
+
+  private Future<Integer> run(String configText) throws Exception {
+    Path config = Files.writeString(dir.resolve("agent.conf"), configText);
     live = new LiveEnvironment(Map.of("RUNTIME_DIRECTORY", dir.resolve("run").toString()));
     return live.start(
         "--mock",

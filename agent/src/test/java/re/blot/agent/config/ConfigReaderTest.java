@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import re.blot.agent.color.Calibration;
 import re.blot.agent.color.Rgb;
 import re.blot.agent.sensor.AdcChip;
+import re.blot.agent.sensor.AdsGain;
 
 class ConfigReaderTest {
   @Test
@@ -69,6 +70,9 @@ class ConfigReaderTest {
                 1,
                 1,
                 500_000,
+                0x48,
+                AdsGain.DEFAULT,
+                0,
                 7,
                 new Calibration(3100, 1400),
                 List.of(Rgb.parse("#654d00"), Rgb.parse("#ffd700"), Rgb.parse("#008000")),
@@ -80,12 +84,50 @@ class ConfigReaderTest {
                 0,
                 0,
                 1_000_000,
+                0x48,
+                AdsGain.DEFAULT,
+                0,
                 1,
                 new Calibration(400, 825),
                 List.of(Rgb.parse("#654d00"), Rgb.parse("#008000")),
                 List.of()));
-    assertThat(config.sensors().get(0).spiDevice()).isEqualTo("/dev/spidev1.1");
+    assertThat(config.sensors().get(0).device()).isEqualTo("/dev/spidev1.1");
     assertThat(config.parentStream()).isNotEqualTo(Optional.empty());
+  }
+
+  @Test
+  void readsAdsSensorsWithTheirI2cKeysAndDefaults() {
+    AgentConfig config =
+        read(
+            """
+        [sensor.Chili]
+        adc = ads1115
+        bus = 3
+        address = 0x4B
+        channel = 3
+        gain = 2.048
+        data-rate = 8
+        dry = 17000
+        wet = 8000
+        [sensor.Mint]
+        adc = ADS1015
+        address = 73
+        """);
+
+    SensorConfig chili = config.sensors().get(0);
+    assertThat(chili.chip()).isEqualTo(AdcChip.ADS1115);
+    assertThat(chili.device()).isEqualTo("/dev/i2c-3 address 0x4B");
+    assertThat(chili.channel()).isEqualTo(3);
+    assertThat(chili.gain()).isEqualTo(AdsGain.FS_2_048);
+    assertThat(chili.dataRate()).isEqualTo(8);
+    assertThat(chili.calibration()).isEqualTo(new Calibration(17000, 8000));
+    SensorConfig mint = config.sensors().get(1);
+    assertThat(mint.device()).isEqualTo("/dev/i2c-1 address 0x49");
+    assertThat(mint.gain()).isEqualTo(AdsGain.FS_4_096);
+    assertThat(mint.dataRate()).isEqualTo(1600);
+    assertThat(mint.calibration())
+        .as("Plant're's 1.29 V and 2.66 V in 2 mV steps")
+        .isEqualTo(new Calibration(645, 1329));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -94,14 +136,14 @@ class ConfigReaderTest {
       quoteCharacter = '"',
       textBlock =
           """
-      unknown key            | [sensor.P]\\nchanel = 3                 | 2 | chanel         | is not a known key in [sensor.P]; known keys: bus, channel, chip, chip-select, clock-hz, colors, dry, stream, tags, wet
+      unknown key            | [sensor.P]\\nchanel = 3                 | 2 | chanel         | is not a known key in [sensor.P]; known keys: adc, address, bus, channel, chip, chip-select, clock-hz, colors, data-rate, dry, gain, stream, tags, wet
       missing value          | [schedule]\\ninterval-seconds =         | 2 | interval-seconds | has no value; give one or remove the line to use the default
       not a number           | [sampling]\\nsamples = nine              | 2 | samples        | 'nine' is not a whole number
       samples out of range   | [sampling]\\nsamples = 0                 | 2 | samples        | '0' is out of range 1-99
       channel out of range   | [sensor.P]\\n\\nchannel = 8              | 3 | channel        | '8' is out of range 0-7
       raw beyond 10 bits     | [sensor.P]\\ndry = 1024                  | 2 | dry            | '1024' is out of range 0-1023
       clock above chip limit | [sensor.P]\\nchip = MCP3208\\nclock-hz = 2000000 | 3 | clock-hz | '2000000' is out of range 10000-1200000
-      unknown chip           | [sensor.P]\\nchip = ADS1115              | 2 | chip           | 'ADS1115' must be one of [MCP3008, MCP3208]
+      unknown chip           | [sensor.P]\\nchip = ADS1116              | 2 | chip           | 'ADS1116' must be one of [MCP3008, MCP3208, ADS1115, ADS1015]
       equal calibration      | [sensor.P]\\ndry = 500\\nwet = 500       | 3 | wet            | equals dry (500): calibrate with the probe dry, then wet
       bad color              | [sensor.P]\\ncolors = #654d00, green     | 2 | colors         | '#654d00, green' not a #rrggbb color: 'green'
       one color              | [sensor.P]\\ncolors = #654d00            | 2 | colors         | '#654d00' needs at least 2 colors, dry first: e.g. #654d00, #008000
@@ -123,6 +165,18 @@ class ConfigReaderTest {
       url with a path        | [server]\\nurl = https://blot.re/v0     | 2 | url            | 'https://blot.re/v0' must be http(s)://host[:port] with nothing after it
       two buses, one CS      | [sensor.A]\\nbus = 1\\nchannel = 1 | 4 | chip-select | is 0 on bus 0, the same number as sensor A on bus 1: Pi4J cannot open two SPI devices with one chip-select number; wire one of the ADCs to another chip select
       power pin is CE0       | [sampling]\\npower-pin = 8             | 2 | power-pin      | is GPIO 8, a pin of SPI bus 0 that sensor Other uses; wire the probe's power to a free GPIO, e.g. 17 on bus 0 or 5
+      SPI key on an ADS      | [sensor.P]\\nadc = ads1115\\nclock-hz = 500000 | 3 | clock-hz | applies to the SPI ADCs MCP3008 and MCP3208 only, and this sensor's adc is ADS1115: remove the line
+      I2C key on an MCP      | [sensor.P]\\naddress = 0x48              | 2 | address        | applies to the I2C ADCs ADS1115 and ADS1015 only, and this sensor's adc is MCP3008: remove the line
+      address not an ADS1x15 | [sensor.P]\\nadc = ADS1115\\naddress = 0x50 | 3 | address | '0x50' is not an ADS1x15 address: 0x48 (ADDR to GND), 0x49 (to VDD), 0x4A (to SDA) or 0x4B (to SCL)
+      address not a number   | [sensor.P]\\nadc = ADS1115\\naddress = 4g | 3 | address   | '4g' is not an I2C address such as 0x48
+      ADS channel beyond 3   | [sensor.P]\\nadc = ADS1015\\nchannel = 4 | 3 | channel     | '4' is out of range 0-3
+      unknown gain           | [sensor.P]\\nadc = ADS1115\\ngain = 3.3  | 3 | gain        | '3.3' must be a full-scale range in volts: one of 6.144, 4.096, 2.048, 1.024, 0.512, 0.256
+      rate of the other chip | [sensor.P]\\nadc = ADS1015\\ndata-rate = 860 | 3 | data-rate | '860' is not a data rate of the ADS1015: one of 128, 250, 490, 920, 1600, 2400, 3300 samples per second
+      raw beyond 15 bits     | [sensor.P]\\nadc = ADS1115\\ndry = 32768 | 3 | dry          | '32768' is out of range 0-32767
+      I2C bus out of range   | [sensor.P]\\nadc = ADS1115\\nbus = 100   | 3 | bus          | '100' is out of range 0-99
+      adc and chip both set  | [sensor.P]\\nadc = ads1115\\nchip = mcp3008 | 3 | chip    | is the older name of adc, which is set as well: keep only adc
+      shared ADS, other chip | [sensor.A]\\nadc = ADS1115\\n[sensor.B]\\nadc = ADS1015\\nchannel = 1 | 4 | adc | is ADS1015 but must be ADS1115 as sensor A on the same /dev/i2c-1 address 0x48
+      shared ADS, same channel | [sensor.A]\\nadc = ADS1115\\n[sensor.B]\\nadc = ADS1115 | 3 | channel | is 0, the same channel as sensor A on the same /dev/i2c-1 address 0x48
       """)
   void errorsNameTheKeyAndLine(String name, String text, int line, String key, String problem) {
     assertThatThrownBy(() -> read(text.replace("\\n", "\n") + "\n[sensor.Other]\nstream = Other2"))

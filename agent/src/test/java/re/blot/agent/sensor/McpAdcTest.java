@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.pi4j.context.Context;
 import com.pi4j.io.spi.Spi;
 import com.pi4j.plugin.mock.provider.spi.MockSpi;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,7 +103,7 @@ class McpAdcTest {
 
   @Test
   void replyFramesOfTheSimulationDecodeToTheirValue() throws Exception {
-    for (AdcChip chip : AdcChip.values()) {
+    for (AdcChip chip : List.of(AdcChip.MCP3008, AdcChip.MCP3208)) {
       for (int value : new int[] {0, 1, 400, chip.maxValue()}) {
         byte[] reply = chip.replyFrame(value);
         spi.write(reply, 0, reply.length);

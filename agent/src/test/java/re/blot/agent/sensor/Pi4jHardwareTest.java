@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The advice given when the Pi's SPI or GPIO cannot be used. */
+/** The advice given when the Pi's SPI, I2C or GPIO cannot be used, and the mock devices. */
 class Pi4jHardwareTest {
   @TempDir Path dev;
 
@@ -42,6 +45,33 @@ class Pi4jHardwareTest {
       assertThatThrownBy(() -> hardware.openSpi(0, 0, 1_000_000, AdcChip.MCP3008))
           .isInstanceOf(HardwareException.class)
           .hasMessageStartingWith("Permission denied on " + device + ": add the user to group spi");
+    }
+  }
+
+  @Test
+  void aMissingI2cBusSaysHowToEnableI2c() {
+    try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
+      assertThatThrownBy(() -> hardware.openI2c(1, 0x48, AdcChip.ADS1115))
+          .isInstanceOf(HardwareException.class)
+          .hasMessage(
+              dev.resolve("i2c-1")
+                  + " does not exist. I2C is not enabled: enable it"
+                  + " with `sudo raspi-config nonint do_i2c 0` (or dtparam=i2c_arm=on in"
+                  + " /boot/firmware/config.txt) and reboot");
+    }
+  }
+
+  @Test
+  void anInaccessibleI2cBusSaysToJoinGroupI2c() throws Exception {
+    Path device =
+        Files.createFile(
+            dev.resolve("i2c-1"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("---------")));
+    assumeThat(Files.isReadable(device)).as("root can read anything").isFalse();
+    try (Pi4jHardware hardware = Pi4jHardware.linux(dev)) {
+      assertThatThrownBy(() -> hardware.openI2c(1, 0x48, AdcChip.ADS1015))
+          .isInstanceOf(HardwareException.class)
+          .hasMessageStartingWith("Permission denied on " + device + ": add the user to group i2c");
     }
   }
 
@@ -97,6 +127,29 @@ class Pi4jHardwareTest {
       assertThat(first.read(3)).isEqualTo(3);
       assertThat(second.read(6)).isEqualTo(6);
       assertThat(hardware.isMock()).isTrue();
+    }
+  }
+
+  @Test
+  void theMockAdsAnswersTheConfigWrittenWithTheSimulatedProbeAtItsGain() throws Exception {
+    SimulatedPlant wet = new SimulatedPlant(() -> 1);
+    try (Pi4jHardware hardware = Pi4jHardware.mock(wet)) {
+      List<Duration> sleeps = new ArrayList<>();
+      I2cRegisters registers = hardware.openI2c(1, 0x49, AdcChip.ADS1115);
+      Adc wide = new Ads1x15(AdcChip.ADS1115, registers, AdsGain.FS_4_096, 128, sleeps::add);
+      Adc narrow =
+          new Ads1x15(
+              AdcChip.ADS1115,
+              hardware.openI2c(1, 0x49, AdcChip.ADS1115),
+              AdsGain.FS_2_048,
+              860,
+              sleeps::add);
+
+      assertThat(wide.read(0)).as("2.66 V of 4.096 V").isEqualTo(21270);
+      assertThat(narrow.read(3)).as("beyond 2.048 V: full scale").isEqualTo(32767);
+      assertThat(wide.read(1)).isEqualTo(21270);
+      assertThat(registers.device()).isEqualTo("0x49 on /dev/i2c-1");
+      assertThat(sleeps).hasSize(3);
     }
   }
 

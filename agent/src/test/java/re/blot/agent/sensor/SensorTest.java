@@ -160,6 +160,30 @@ class SensorTest {
   }
 
   /** An ADC replying with a script of values; -1 stands for an invalid frame. */
+  @Test
+  void anAdsStuckAtFullScaleSuggestsALargerGain() throws Exception {
+    // The wet probe's 2.66 V is beyond the 2.048 V range.
+    try (Pi4jHardware hardware = Pi4jHardware.mock(new SimulatedPlant(() -> 1))) {
+      Adc adc =
+          new Ads1x15(
+              AdcChip.ADS1115,
+              hardware.openI2c(1, 0x48, AdcChip.ADS1115),
+              AdsGain.FS_2_048,
+              860,
+              sleeper);
+      Sensor sensor = new Sensor("Chili", adc, 0, 3, PowerSwitch.ALWAYS_ON, Duration.ZERO, sleeper);
+
+      for (int i = 0; i < StuckChannelDetector.THRESHOLD; i++) {
+        assertThat(sensor.read()).isEqualTo(32767);
+      }
+      assertThat(sensor.fault())
+          .hasValueSatisfying(
+              fault ->
+                  assertThat(fault)
+                      .contains("ADS1115 channel 0", "full scale", "choose a larger gain"));
+    }
+  }
+
   private static final class ScriptedAdc implements Adc {
     private final Deque<Integer> values = new ArrayDeque<>();
 
