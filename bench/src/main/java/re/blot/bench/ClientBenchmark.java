@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import re.blot.client.Blotre;
-import re.blot.client.http.HttpCaller;
 import re.blot.client.model.Creds;
 import re.blot.client.model.Status;
 import re.blot.client.model.Stream;
@@ -41,6 +40,10 @@ import re.blot.client.model.User;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ClientBenchmark {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  /** As long as the client's own {@code blotre-java/<version>}; the bench uses only public API. */
+  private static final String USER_AGENT = "blotre-java/0.1.0";
+
   private static final String ACCESS_TOKEN = "benchmarkAccessToken0000000000000000000000000000";
 
   @Param({"loopback", "in-memory"})
@@ -69,13 +72,13 @@ public class ClientBenchmark {
     bareGetStream =
         new Request.Builder()
             .url(server.streamUrl())
-            .header("User-Agent", HttpCaller.USER_AGENT)
+            .header("User-Agent", USER_AGENT)
             .header("Accept", "application/json")
             .build();
     bareSetStatus =
         new Request.Builder()
             .url(server.statusUrl())
-            .header("User-Agent", HttpCaller.USER_AGENT)
+            .header("User-Agent", USER_AGENT)
             .header("Accept", "application/json")
             .header("Authorization", "Bearer " + ACCESS_TOKEN)
             .post(RequestBody.create("{\"color\":\"" + CannedServer.COLOR + "\"}", JSON))

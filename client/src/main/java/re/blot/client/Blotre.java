@@ -5,7 +5,6 @@ import com.squareup.moshi.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +12,14 @@ import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
-import re.blot.client.auth.AuthorizedCaller;
-import re.blot.client.auth.CredsStore;
-import re.blot.client.auth.TokenEndpoint;
-import re.blot.client.http.Bodies;
-import re.blot.client.http.HttpCaller;
-import re.blot.client.http.Json;
-import re.blot.client.http.Replies;
-import re.blot.client.http.Reply;
+import re.blot.client.internal.AuthorizedCaller;
+import re.blot.client.internal.Bodies;
+import re.blot.client.internal.HttpCaller;
+import re.blot.client.internal.Json;
+import re.blot.client.internal.Replies;
+import re.blot.client.internal.Reply;
+import re.blot.client.internal.StreamUris;
+import re.blot.client.internal.TokenEndpoint;
 import re.blot.client.model.ClientInfo;
 import re.blot.client.model.Creds;
 import re.blot.client.model.DisposableClient;
@@ -31,7 +30,6 @@ import re.blot.client.model.TokenInfo;
 import re.blot.client.model.User;
 import re.blot.client.socket.BlotreSocket;
 import re.blot.client.socket.SocketListener;
-import re.blot.client.uri.StreamUris;
 
 /**
  * A client of the Blot're REST and OAuth2 API. Thread-safe; share one instance.
@@ -53,7 +51,9 @@ import re.blot.client.uri.StreamUris;
  *
  * <p>Authorized calls send {@code Authorization: Bearer <access token>}. When the server answers
  * 401 with its expired-token challenge and a refresh token is held, the client refreshes once (one
- * refresh for any number of concurrent callers) and replays the request once.
+ * refresh for any number of concurrent callers) and replays the request once; a request is sent at
+ * most twice. Credentials live in a {@link TokenStore}: in memory by default, or one given to
+ * {@link Builder#tokenStore(TokenStore)} (the disposable app's keeps them in its file).
  *
  * <p>Errors: {@link RestException} for an error status, {@link TokenEndpointException} when a grant
  * is refused, {@link TransportException} for I/O failures and timeouts. Requests other than GET are
@@ -82,12 +82,7 @@ public final class Blotre {
   private final String baseUrlText;
   private final HttpUrl baseUrl;
 
-  /** {@code <base>/v0/api}, built once: OkHttp canonicalizes every segment added to a url. */
   private final HttpUrl apiRoot;
-
-  /** The last url {@link #apiUrl} built, with its segments; replaced whole, so thread-safe. */
-  private volatile BuiltUrl lastUrl;
-
   private final ClientInfo clientInfo;
   private final DisposableClient disposableClient;
   private final Duration connectTimeout;
@@ -96,7 +91,8 @@ public final class Blotre {
   private final OkHttpClient okHttpClient;
   private final Clock clock;
   private final CredsListener credsListener;
-  private final CredsStore store;
+  private final TokenStore customStore;
+  private final TokenStore store;
   private final HttpCaller http;
   private final AuthorizedCaller authorized;
 
@@ -119,7 +115,16 @@ public final class Blotre {
     this.okHttpClient = okHttp(builder);
     this.clock = builder.clock;
     this.credsListener = builder.credsListener;
-    this.store = new CredsStore(builder.creds, builder.credsListener);
+    if (builder.tokenStore != null && (builder.creds != null || builder.credsListener != null)) {
+      throw new IllegalStateException(
+          "Set either a token store or creds and a creds listener, not both: the token store holds"
+              + " the credentials");
+    }
+    this.customStore = builder.tokenStore;
+    this.store =
+        customStore != null
+            ? customStore
+            : TokenStore.inMemory(builder.creds, builder.credsListener);
     this.http = new HttpCaller(okHttpClient);
     this.authorized =
         new AuthorizedCaller(http, store, creds -> tokens().refresh(creds.refreshToken()));
@@ -135,20 +140,20 @@ public final class Blotre {
   }
 
   /**
-   * Starts configuring a client like this one. The new client shares this one's connection pool and
-   * starts with this one's current credentials.
+   * Starts configuring a client like this one. The new client shares this one's connection pool,
+   * and its token store if one was set; otherwise it starts with this one's current credentials.
    *
    * @return a builder prefilled from this client
    */
   public Builder newBuilder() {
     Builder builder =
-        new Builder()
-            .baseUrl(baseUrlText)
-            .clientInfo(clientInfo)
-            .creds(getCreds())
-            .credsListener(credsListener)
-            .okHttpClient(okHttpClient)
-            .clock(clock);
+        new Builder().baseUrl(baseUrlText).clientInfo(clientInfo).okHttpClient(okHttpClient);
+    builder.clock(clock);
+    if (customStore != null) {
+      builder.tokenStore(customStore);
+    } else {
+      builder.creds(getCreds()).credsListener(credsListener);
+    }
     builder.connectTimeout = connectTimeout;
     builder.readTimeout = readTimeout;
     builder.callTimeout = callTimeout;
@@ -192,7 +197,7 @@ public final class Blotre {
    * @return the credentials, or null if there are none
    */
   public Creds getCreds() {
-    return store.get();
+    return store.current();
   }
 
   /**
@@ -201,7 +206,7 @@ public final class Blotre {
    * @param creds the new credentials, or null to clear them
    */
   public void setCreds(Creds creds) {
-    store.set(creds);
+    store.replace(creds);
   }
 
   // ---- Unauthenticated queries ---------------------------------------------------------------
@@ -393,7 +398,7 @@ public final class Blotre {
    */
   public Creds redeemAuthorizationCode(String code) {
     Creds creds = tokens().redeemAuthorizationCode(code);
-    store.set(creds);
+    store.replace(creds);
     return creds;
   }
 
@@ -437,7 +442,7 @@ public final class Blotre {
    */
   public Creds redeemOnetimeCode(String code) {
     Creds creds = tokens().redeemOnetimeCode(code);
-    store.set(creds);
+    store.replace(creds);
     return creds;
   }
 
@@ -507,6 +512,7 @@ public final class Blotre {
         anonymous
             .newBuilder()
             .clientInfo(new ClientInfo(created.id(), created.secret(), ""))
+            .tokenStore(null)
             .creds(null);
     builder.disposableClient = created;
     return builder.build();
@@ -723,19 +729,8 @@ public final class Blotre {
     return authorize ? authorized.send(request) : http.send(request);
   }
 
-  /**
-   * Returns the url of an API route without a query, reusing the last one built when the segments
-   * are the same: OkHttp canonicalizes every segment of every url it builds, a good part of the
-   * client's own time per call, and an agent posts to the same stream every time.
-   */
   private HttpUrl apiUrl(String... segments) {
-    BuiltUrl last = lastUrl;
-    if (last != null && Arrays.equals(last.segments, segments)) {
-      return last.url;
-    }
-    HttpUrl url = api(segments).build();
-    lastUrl = new BuiltUrl(segments.clone(), url);
-    return url;
+    return api(segments).build();
   }
 
   private HttpUrl.Builder api(String... segments) {
@@ -817,6 +812,7 @@ public final class Blotre {
     private ClientInfo clientInfo;
     private Creds creds;
     private CredsListener credsListener;
+    private TokenStore tokenStore;
     private Duration connectTimeout;
     private Duration readTimeout;
     private Duration callTimeout;
@@ -868,6 +864,20 @@ public final class Blotre {
      */
     public Builder credsListener(CredsListener credsListener) {
       this.credsListener = credsListener;
+      return this;
+    }
+
+    /**
+     * Sets where the credentials live, instead of {@link #creds} and {@link #credsListener}: a
+     * store that persists them (for example to a file shared by several processes) and refreshes
+     * them single-flight. See {@link TokenStore}.
+     *
+     * @param tokenStore the store, or null for an in-memory one made from {@link #creds} and {@link
+     *     #credsListener}
+     * @return this builder
+     */
+    public Builder tokenStore(TokenStore tokenStore) {
+      this.tokenStore = tokenStore;
       return this;
     }
 
@@ -933,20 +943,10 @@ public final class Blotre {
      *
      * @return the client
      * @throws IllegalArgumentException if the base url is not an http or https url
+     * @throws IllegalStateException if both a token store and creds or a creds listener were set
      */
     public Blotre build() {
       return new Blotre(this);
-    }
-  }
-
-  /** A url and the path segments it was built from. */
-  private static final class BuiltUrl {
-    final String[] segments;
-    final HttpUrl url;
-
-    BuiltUrl(String[] segments, HttpUrl url) {
-      this.segments = segments;
-      this.url = url;
     }
   }
 }

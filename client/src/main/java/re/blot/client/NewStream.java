@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import re.blot.client.internal.StreamUris;
 
 /**
  * What {@link Blotre#createStream(NewStream)} sends: a name and uri, and optionally a status color
@@ -80,14 +81,16 @@ public final class NewStream {
    * Returns the stream as the API takes it: the body of {@code PUT /v0/api/stream}, and the fields
    * of the WebSocket {@code CreateStream} message.
    *
-   * @return a new mutable map of {@code name}, {@code uri} and, when given, {@code status} ({@code
-   *     {"color": ..}}) and {@code tags} ({@code [{"tag": ..}, ..]}); absent parts are left out,
-   *     not null
+   * @return a new mutable map of {@code name}, {@code uri} (canonical: lower case, spaces and
+   *     {@code %20} as {@code +}; see {@link Blotre#normalizeUri(String)}) and, when given, {@code
+   *     status} ({@code {"color": ..}}) and {@code tags} ({@code [{"tag": ..}, ..]}); absent parts
+   *     are left out, not null
    */
   public Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", name);
-    json.put("uri", uri);
+    // The server's canonical form: it answers 500 to a create whose uri holds %20 (contract §4.2).
+    json.put("uri", StreamUris.normalize(uri));
     if (status != null) {
       json.put("status", Map.of("color", status));
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -276,5 +277,148 @@ class RefreshTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no refresh token");
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aRequestIsNeverSentAThirdTime() {
+    AtomicInteger statusRequests = new AtomicInteger();
+    Blotre[] holder = new Blotre[1];
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getTarget().equals("/v0/oauth2/access_token")) {
+              return json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN));
+            }
+            if (statusRequests.incrementAndGet() == 1) {
+              return expired();
+            }
+            // The replay races yet another change of the tokens: it could be replayed again,
+            // but a request goes out at most twice.
+            holder[0].setCreds(CREDS);
+            return json(401, envelope("Action requires authorization."));
+          }
+        });
+    holder[0] = blotre();
+
+    assertThatThrownBy(() -> holder[0].setStreamStatus(STREAM_ID, "#00ff00"))
+        .isInstanceOfSatisfying(RestException.class, e -> assertThat(e.status()).isEqualTo(401));
+    assertThat(statusRequests.get()).isEqualTo(2);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aSlowListenerNeverHoldsUpOtherRequests() throws Exception {
+    CountDownLatch deleteSent = new CountDownLatch(1);
+    CountDownLatch listenerCalled = new CountDownLatch(1);
+    CountDownLatch deleteDone = new CountDownLatch(1);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            boolean fresh =
+                ("Bearer " + NEW_ACCESS_TOKEN).equals(request.getHeaders().get("Authorization"));
+            if (request.getTarget().equals("/v0/oauth2/access_token")) {
+              deleteSent.await(20, TimeUnit.SECONDS);
+              return json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN));
+            }
+            if (request.getTarget().endsWith("/status")) {
+              return fresh ? json(200, STATUS_JSON) : expired();
+            }
+            if (fresh) {
+              return json(200, STREAM_JSON);
+            }
+            // The delete went out with the old token while the refresh was under way; by the
+            // time the server answers, the token has been replaced and the listener is saving.
+            deleteSent.countDown();
+            listenerCalled.await(20, TimeUnit.SECONDS);
+            return json(401, envelope("Action requires authorization."));
+          }
+        });
+    Blotre blotre =
+        config(server)
+            .credsListener(
+                creds -> {
+                  listenerCalled.countDown();
+                  try {
+                    deleteDone.await(20, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                })
+            .build();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Status> refreshing = pool.submit(() -> blotre.setStreamStatus(STREAM_ID, "#00ff00"));
+      Future<?> deleting = pool.submit(() -> blotre.deleteStream(STREAM_ID));
+
+      // Under a lock, the delete's look for newer tokens would wait out the listener (20 s).
+      deleting.get(10, TimeUnit.SECONDS);
+      deleteDone.countDown();
+
+      assertThat(refreshing.get(20, TimeUnit.SECONDS)).isEqualTo(STATUS);
+    } finally {
+      deleteDone.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aTokenStoreAndCredsTogetherAreRefused() {
+    TokenStore store = TokenStore.inMemory(CREDS, null);
+
+    assertThatThrownBy(() -> config(server).tokenStore(store).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("token store");
+  }
+
+  @Test
+  void aGivenTokenStoreIsTheOnlyPlaceCredentialsAreReadRefreshedAndKept() throws Exception {
+    server.enqueue(expired());
+    server.enqueue(json(200, tokenJson(NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN)));
+    server.enqueue(json(200, STATUS_JSON));
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    TokenStore memory = TokenStore.inMemory(CREDS, null);
+    TokenStore recording =
+        new TokenStore() {
+          @Override
+          public Creds current() {
+            return memory.current();
+          }
+
+          @Override
+          public void replace(Creds creds) {
+            calls.add("replace");
+            memory.replace(creds);
+          }
+
+          @Override
+          public Creds latest() {
+            calls.add("latest");
+            return memory.latest();
+          }
+
+          @Override
+          public Creds refresh(String staleAccessToken, UnaryOperator<Creds> grant) {
+            calls.add("refresh " + staleAccessToken);
+            return memory.refresh(staleAccessToken, grant);
+          }
+        };
+    Blotre blotre =
+        Blotre.builder()
+            .baseUrl(server.url("/").toString())
+            .clientInfo(CLIENT)
+            .tokenStore(recording)
+            .build();
+
+    assertThat(blotre.setStreamStatus(STREAM_ID, "#00ff00")).isEqualTo(STATUS);
+
+    assertThat(calls).containsExactly("refresh " + ACCESS_TOKEN);
+    assertThat(blotre.getCreds()).isEqualTo(NEW_CREDS);
+    assertThat(blotre.newBuilder().build().getCreds()).isEqualTo(NEW_CREDS);
+    server.takeRequest();
+    server.takeRequest();
+    assertThat(server.takeRequest().getHeaders().get("Authorization"))
+        .isEqualTo("Bearer " + NEW_ACCESS_TOKEN);
   }
 }

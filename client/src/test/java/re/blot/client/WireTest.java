@@ -15,6 +15,8 @@ import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Transport rules: retries, timeouts, headers, configuration. */
 class WireTest {
@@ -143,7 +145,6 @@ class WireTest {
 
   @Test
   void eachCallGoesToTheRouteOfItsOwnArguments() throws InterruptedException {
-    // The client reuses the last url it built when the path segments repeat.
     for (int i = 0; i < 4; i++) {
       server.enqueue(json(200, STATUS_JSON));
     }
@@ -158,5 +159,18 @@ class WireTest {
       assertThat(server.takeRequest().getUrl().encodedPath())
           .isEqualTo("/v0/api/stream/" + id + "/status");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"garden/elm%20tree", "garden/elm tree", "Garden/Elm+Tree", " garden/elm tree/"})
+  void newStreamSendsTheCanonicalUriWithPlusForSpaces(String uri) throws InterruptedException {
+    server.enqueue(json(201, STREAM_JSON));
+    Blotre blotre = config(server).build();
+
+    blotre.createStream(NewStream.builder().name("Elm Tree").uri(uri).build());
+
+    assertThat(server.takeRequest().getBody().utf8())
+        .isEqualTo("{\"name\":\"Elm Tree\",\"uri\":\"garden/elm+tree\"}");
   }
 }

@@ -13,7 +13,6 @@ import re.blot.agent.config.SensorConfig;
 import re.blot.agent.publish.SensorStreams;
 import re.blot.client.Blotre;
 import re.blot.client.disposable.UserChannels;
-import re.blot.client.uri.StreamUris;
 
 /** {@code setup}: authorizes the agent on the console, then says where it will write. */
 @Command(
@@ -61,8 +60,8 @@ final class SetupCommand implements Callable<Integer> {
         .parentStream()
         .ifPresent(
             parent -> {
-              String owner = StreamUris.normalize(parent).split("/")[0];
-              if (!owner.equals(StreamUris.normalize(userName))) {
+              String owner = Blotre.normalizeUri(parent).split("/")[0];
+              if (!owner.equals(Blotre.normalizeUri(userName))) {
                 throw new ConfigException(
                     "[server] parent '"
                         + parent
@@ -72,7 +71,7 @@ final class SetupCommand implements Callable<Integer> {
                         + userName
                         + " who authorized the agent: Blot're would refuse every push there."
                         + " Set parent to a stream under "
-                        + StreamUris.normalize(userName)
+                        + Blotre.normalizeUri(userName)
                         + "/, or remove it to use your root stream");
               }
             });

@@ -24,7 +24,7 @@ import re.blot.agent.config.ConfigFile.Section;
 import re.blot.agent.sensor.AdcChip;
 import re.blot.agent.sensor.AdsGain;
 import re.blot.agent.sensor.PlantreProbe;
-import re.blot.client.uri.StreamUris;
+import re.blot.client.Blotre;
 
 /** Turns a parsed {@link ConfigFile} into an {@link AgentConfig}, checking every value. */
 public final class ConfigReader {
@@ -83,7 +83,7 @@ public final class ConfigReader {
         // Blot're compares stream names case-insensitively, with spaces written as '+'.
         Entry clash =
             streams.putIfAbsent(
-                StreamUris.normalize(sensor.stream()), values.entryOrHeader("stream"));
+                Blotre.normalizeUri(sensor.stream()), values.entryOrHeader("stream"));
         if (clash != null) {
           throw values.error(
               "stream",

@@ -15,6 +15,7 @@ import re.blot.agent.config.AgentConfig;
 import re.blot.agent.measure.Reading;
 import re.blot.agent.schedule.FixedRateScheduler.Waiter;
 import re.blot.agent.schedule.Ticker;
+import re.blot.client.Backoff;
 import re.blot.client.Blotre;
 import re.blot.client.disposable.AuthorizationPrompt;
 

@@ -26,6 +26,7 @@ import re.blot.agent.color.Rgb;
 import re.blot.agent.config.AgentConfig;
 import re.blot.agent.measure.Reading;
 import re.blot.agent.schedule.FixedRateScheduler.Waiter;
+import re.blot.client.Backoff;
 import re.blot.client.Blotre;
 import re.blot.client.TransportException;
 import re.blot.server.BlotreServer;

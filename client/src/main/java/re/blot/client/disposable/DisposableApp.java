@@ -84,8 +84,8 @@ public final class DisposableApp {
   private final WakeUp wakeUp = new WakeUp();
   private volatile boolean cancelled;
 
-  /** Credentials that could not be saved yet. */
-  private final AtomicReference<Unsaved> unsaved = new AtomicReference<>();
+  /** The credentials of the client {@link #authorize()} returned last. */
+  private final AtomicReference<FileTokenStore> tokens = new AtomicReference<>();
 
   /** Whether the server failed the last request of the registration or poll under way. */
   private boolean failing;
@@ -231,7 +231,7 @@ public final class DisposableApp {
       blotre.exchangeRefreshToken();
     } catch (TokenEndpointException e) {
       if (isRefusal(e)) {
-        // RefreshGuard has moved the file aside and said why.
+        // The token store has moved the file aside and said why.
         return Optional.empty();
       }
       throw e;
@@ -402,53 +402,12 @@ public final class DisposableApp {
   }
 
   private Blotre authorizedClient(StoredClient client, Creds creds) {
-    AtomicReference<Blotre> built = new AtomicReference<>();
-    RefreshGuard guard =
-        new RefreshGuard(
-            store, current -> ours(client, current), clock, found -> built.get().setCreds(found));
-    built.set(
-        Blotre.builder()
-            .baseUrl(baseUrl)
-            .okHttpClient(okHttpClient.newBuilder().addInterceptor(guard).build())
-            .clock(clock)
-            .clientInfo(new ClientInfo(client.clientId(), client.clientSecret(), ""))
-            .creds(creds)
-            .credsListener(changed -> save(client, changed))
-            .build());
-    return built.get();
-  }
-
-  /**
-   * Saves credentials set on the client; a refresh was saved already by the {@link RefreshGuard}.
-   */
-  private void save(StoredClient client, Creds creds) {
-    try {
-      store.update(
-          current -> {
-            CredentialsFile file = ours(client, current);
-            if (creds == null) {
-              return file.withoutCreds();
-            }
-            boolean saved = file.creds().map(stored -> stored.sameTokens(creds)).orElse(false);
-            return saved ? file : file.withCreds(StoredCreds.of(creds, clock.instant()));
-          });
-    } catch (CredentialFileException e) {
-      // The server has rotated the tokens already: they are used from memory and saved by
-      // saveUnsaved() as soon as the file can be written. One ERROR per failure, not per retry.
-      boolean first = unsaved.getAndSet(new Unsaved(client, creds)) == null;
-      if (first) {
-        log.error(
-            "Cannot save the new tokens: {}. They are used meanwhile; the save is tried again at"
-                + " each request, and if the app stops before it works it must be authorized again",
-            e.getMessage());
-      } else {
-        log.debug("Still cannot save the new tokens: {}", e.getMessage());
-      }
-      return;
-    }
-    if (unsaved.getAndSet(null) != null) {
-      log.info("Saved the new tokens in {} now", store.path());
-    }
+    FileTokenStore file = new FileTokenStore(store, current -> ours(client, current), clock, creds);
+    tokens.set(file);
+    return config()
+        .clientInfo(new ClientInfo(client.clientId(), client.clientSecret(), ""))
+        .tokenStore(file)
+        .build();
   }
 
   /**
@@ -456,13 +415,11 @@ public final class DisposableApp {
    * writable); does nothing when all are saved. Never throws: a failure is logged once.
    */
   public void saveUnsaved() {
-    Unsaved pending = unsaved.get();
-    if (pending != null) {
-      save(pending.client(), pending.creds());
+    FileTokenStore file = tokens.get();
+    if (file != null) {
+      file.saveUnsaved();
     }
   }
-
-  private record Unsaved(StoredClient client, Creds creds) {}
 
   /**
    * The file's content if it belongs to {@code client}, else a new one for it: when two processes

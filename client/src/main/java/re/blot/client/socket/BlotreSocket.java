@@ -20,9 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -31,18 +29,19 @@ import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import re.blot.client.Backoff;
 import re.blot.client.Blotre;
 import re.blot.client.BlotreException;
 import re.blot.client.NewStream;
 import re.blot.client.RestException;
 import re.blot.client.TokenEndpointException;
 import re.blot.client.TransportException;
-import re.blot.client.http.HttpCaller;
+import re.blot.client.internal.HttpCaller;
+import re.blot.client.internal.StreamUris;
 import re.blot.client.model.Creds;
 import re.blot.client.model.Status;
 import re.blot.client.model.Stream;
 import re.blot.client.model.Tag;
-import re.blot.client.uri.StreamUris;
 
 /**
  * A connection to the Blot're WebSocket API ({@code /v0/ws}) that stays up: requests, live events
@@ -71,7 +70,8 @@ import re.blot.client.uri.StreamUris;
  * with a {@link TransportException} when no reply came within the request timeout, when the
  * connection was lost before the reply, or when the socket was closed. Requests made while
  * disconnected are sent once the socket is connected again. Streams are addressed by uri, never by
- * id.
+ * id; otherwise the methods are named as on {@link Blotre} ({@code getStreamStatus}, {@code
+ * setStreamStatus}, {@code getStreamChildren}, ...).
  *
  * <p><b>Subscriptions</b> are kept by the socket and sent again after every reconnect, so events
  * resume by themselves; each reconnect also brings the current status of every subscribed stream.
@@ -79,8 +79,11 @@ import re.blot.client.uri.StreamUris;
  * them fails with the server's text, {@value #LIMIT_EXCEEDED}
  *
  * <p><b>Connection.</b> When the connection drops or the server closes it, the socket reconnects
- * after a {@link Backoff} delay and tells the {@link SocketListener}. Only {@link #close()} ends
- * it. Tokens are sent in headers only and never logged.
+ * after a {@link Backoff} delay and tells the {@link SocketListener}. The delays grow until a
+ * connection proves itself by delivering a frame, so a server that accepts and then drops every
+ * connection at once is not hammered. Connecting (with its token check) runs on OkHttp's dispatcher
+ * threads, never on the thread that fires request timeouts. Only {@link #close()} ends it. Tokens
+ * are sent in headers only and never logged.
  */
 public final class BlotreSocket implements AutoCloseable {
   /** Streams one socket may subscribe to (§6.5). */
@@ -95,6 +98,8 @@ public final class BlotreSocket implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlotreSocket.class);
   private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
+  private static final Backoff DEFAULT_BACKOFF =
+      new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60));
 
   private enum State {
     CONNECTING,
@@ -126,7 +131,6 @@ public final class BlotreSocket implements AutoCloseable {
   private final SocketListener listener;
   private final Duration requestTimeout;
   private final Backoff backoff;
-  private final DoubleSupplier random;
   private final ScheduledExecutorService scheduler;
   private final boolean ownScheduler;
   private final AtomicInteger correlations = new AtomicInteger();
@@ -160,7 +164,6 @@ public final class BlotreSocket implements AutoCloseable {
     this.listener = Objects.requireNonNull(builder.listener, "listener");
     this.requestTimeout = builder.requestTimeout;
     this.backoff = builder.backoff;
-    this.random = builder.random;
     this.ownScheduler = builder.scheduler == null;
     this.scheduler =
         ownScheduler
@@ -178,8 +181,8 @@ public final class BlotreSocket implements AutoCloseable {
    * OkHttp client.
    *
    * @param blotre the client whose server, credentials and connection pool to use
-   * @return a builder with the defaults: 30 s request timeout, 30 s ping interval, {@link
-   *     Backoff#DEFAULT}
+   * @return a builder with the defaults: 30 s request timeout, 30 s ping interval, reconnects after
+   *     0.5 s doubling up to 60 s
    */
   public static Builder builder(Blotre blotre) {
     return new Builder(Objects.requireNonNull(blotre, "blotre"));
@@ -244,7 +247,7 @@ public final class BlotreSocket implements AutoCloseable {
    * @param uri the stream's uri
    * @return the status; fails with {@code Stream does not exist.}
    */
-  public CompletableFuture<Status> getStatus(String uri) {
+  public CompletableFuture<Status> getStreamStatus(String uri) {
     return request("GetStatus", Frames.STATUS_REPLY, "of", uri);
   }
 
@@ -256,7 +259,7 @@ public final class BlotreSocket implements AutoCloseable {
    * @return the new status; fails with {@code Could not process request.} (bad color), {@code
    *     Stream does not exist.} or {@code User does not have permission to edit stream.}
    */
-  public CompletableFuture<Status> setStatus(String uri, String color) {
+  public CompletableFuture<Status> setStreamStatus(String uri, String color) {
     return request("SetStatus", Frames.STATUS_REPLY, "of", uri, "status", Map.of("color", color));
   }
 
@@ -266,7 +269,7 @@ public final class BlotreSocket implements AutoCloseable {
    * @param uri the parent's uri
    * @return at most 20 children; fails with {@code Stream does not exist.}
    */
-  public CompletableFuture<List<Stream>> getChildren(String uri) {
+  public CompletableFuture<List<Stream>> getStreamChildren(String uri) {
     return request("GetChildren", Frames.CHILDREN_REPLY, "of", uri);
   }
 
@@ -277,7 +280,7 @@ public final class BlotreSocket implements AutoCloseable {
    * @param query a color ({@code #rrggbb}), a tag ({@code #tag}) or text in names
    * @return at most 20 children; fails with {@code Stream does not exist.}
    */
-  public CompletableFuture<List<Stream>> getChildren(String uri, String query) {
+  public CompletableFuture<List<Stream>> getStreamChildren(String uri, String query) {
     return request("GetChildren", Frames.CHILDREN_REPLY, "of", uri, "query", query);
   }
 
@@ -441,12 +444,17 @@ public final class BlotreSocket implements AutoCloseable {
   /**
    * Subscribes to a collection: a stream's children (their status changes, additions and removals;
    * not the stream's own status) or every stream with a tag. Events carry the collection as {@code
-   * source}. There is no initial snapshot: use {@link #getChildren} or {@link
+   * source}. There is no initial snapshot: use {@link #getStreamChildren(String)} or {@link
    * Blotre#getTagChildren(String)}. Subscribing again is harmless.
    *
+   * <p>The server does not answer a collection subscription that works (and silently drops an
+   * invalid address), so the returned future cannot say when the server has it: it completes once
+   * the socket has recorded the subscription, which it sends now if connected and again after every
+   * reconnect.
+   *
    * @param address a stream uri, or {@code #tag}
-   * @return completes once the subscription is recorded (the server sends no reply on success);
-   *     fails with {@value #LIMIT_EXCEEDED} past {@value #MAX_COLLECTION_SUBSCRIPTIONS} collections
+   * @return completes once the subscription is recorded; fails with {@value #LIMIT_EXCEEDED} past
+   *     {@value #MAX_COLLECTION_SUBSCRIPTIONS} collections, or when the socket is closed
    */
   public CompletableFuture<Void> subscribeCollection(String address) {
     String key = collectionKey(address);
@@ -544,11 +552,23 @@ public final class BlotreSocket implements AutoCloseable {
   // ---- Plumbing -------------------------------------------------------------------------------
 
   private BlotreSocket start() {
-    scheduler.execute(this::connect);
+    prepareConnection();
     return this;
   }
 
-  /** Runs on the scheduler: the token check may call the server. */
+  /**
+   * Connects on OkHttp's dispatcher threads, never on the scheduler: the token check calls the
+   * server, and a hung check must not hold up the request timeouts the scheduler fires.
+   */
+  private void prepareConnection() {
+    try {
+      http.dispatcher().executorService().execute(this::connect);
+    } catch (RejectedExecutionException e) {
+      connectionLost(null, "cannot prepare the connection: the OkHttp client was shut down");
+    }
+  }
+
+  /** Runs on a dispatcher thread: the token check may call the server. */
   private void connect() {
     Request request;
     try {
@@ -631,8 +651,8 @@ public final class BlotreSocket implements AutoCloseable {
                 return sent;
               });
       sentSubscriptions.clear();
-      delay = backoff.delay(failures++, random.getAsDouble());
-      reconnect = scheduler.schedule(this::connect, delay.toMillis(), MILLISECONDS);
+      delay = backoff.delay(++failures);
+      reconnect = scheduler.schedule(this::prepareConnection, delay.toMillis(), MILLISECONDS);
     }
     log.warn("Socket to {} lost ({}); reconnecting in {} ms", url, reason, delay.toMillis());
     for (Pending<?> request : failed) {
@@ -653,7 +673,8 @@ public final class BlotreSocket implements AutoCloseable {
         return;
       }
       state = State.OPEN;
-      failures = 0;
+      // The backoff resets only once the connection has proved itself (a frame arrived): a server
+      // that accepts and drops every connection at once must see the delays grow.
       reconnected = connectedBefore;
       connectedBefore = true;
       streams.forEach(key -> sendSubscription(new Subscription(false, key)));
@@ -896,6 +917,7 @@ public final class BlotreSocket implements AutoCloseable {
         if (webSocket != socket) {
           return;
         }
+        failures = 0;
       }
       received(text);
     }
@@ -924,8 +946,7 @@ public final class BlotreSocket implements AutoCloseable {
     private SocketListener listener;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private Duration pingInterval = DEFAULT_PING_INTERVAL;
-    private Backoff backoff = Backoff.DEFAULT;
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private Backoff backoff = DEFAULT_BACKOFF;
     private ScheduledExecutorService scheduler;
 
     private Builder(Blotre blotre) {
@@ -975,7 +996,7 @@ public final class BlotreSocket implements AutoCloseable {
     }
 
     /**
-     * Sets the waits between reconnect attempts (default {@link Backoff#DEFAULT}).
+     * Sets the waits between reconnect attempts (default 0.5 s doubling up to 60 s, with jitter).
      *
      * @param backoff the backoff
      * @return this builder
@@ -986,19 +1007,10 @@ public final class BlotreSocket implements AutoCloseable {
     }
 
     /**
-     * Sets the source of the backoff's jitter (default uniform random).
-     *
-     * @param random returns numbers in {@code [0, 1)}
-     * @return this builder
-     */
-    public Builder random(DoubleSupplier random) {
-      this.random = Objects.requireNonNull(random, "random");
-      return this;
-    }
-
-    /**
-     * Sets where connects, reconnects and timeouts run (default a daemon thread of the socket's
-     * own, stopped by {@link BlotreSocket#close()}; a given scheduler is not shut down).
+     * Sets where reconnect delays and request timeouts are timed (default a daemon thread of the
+     * socket's own, stopped by {@link BlotreSocket#close()}; a given scheduler is not shut down).
+     * Its tasks are short: the connection itself, with its token check, is prepared on OkHttp's
+     * dispatcher threads.
      *
      * @param scheduler the scheduler
      * @return this builder

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import re.blot.client.http.Json;
+import re.blot.client.internal.Json;
 import re.blot.client.model.Status;
 import re.blot.client.model.Stream;
 import re.blot.client.model.Tag;

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 import re.blot.client.Blotre;
 import re.blot.client.RestException;
-import re.blot.client.http.Json;
+import re.blot.client.internal.Json;
 import re.blot.client.model.Creds;
 import re.blot.server.BlotreServer;
 import re.blot.server.ManualClock;
@@ -361,6 +361,31 @@ class DisposableAppTest {
 
     assertThat(two.getCreds().refreshToken()).isEqualTo(one.getCreds().refreshToken());
     assertThat(requests).doesNotContain("POST " + TOKEN_PATH);
+  }
+
+  @Test
+  void twoProcessesSharingTheFileTakeTurnsRotatingWithoutLosingAuthorization() throws IOException {
+    authorizeFresh();
+    List<Blotre> processes = List.of(app().authorize(), app().authorize());
+    String statusPath = "POST /v0/api/stream/" + root(processes.get(0)) + "/status";
+    for (int round = 0; round < 4; round++) {
+      Blotre first = processes.get(round % 2);
+      Blotre second = processes.get((round + 1) % 2);
+      emulator.expireAccessTokens();
+
+      requests.clear();
+      first.setStreamStatus(root(first), "#10101" + round);
+      remember(first);
+      assertThat(requests).containsExactly(statusPath, "POST " + TOKEN_PATH, statusPath);
+
+      // Its tokens were replaced by the other's refresh: sent again once with the file's tokens.
+      requests.clear();
+      second.setStreamStatus(root(second), "#20202" + round);
+      assertThat(requests).containsExactly(statusPath, statusPath);
+      assertThat(second.getCreds()).isEqualTo(first.getCreds());
+      assertThat(object(json(file), "creds"))
+          .containsEntry("refresh_token", first.getCreds().refreshToken());
+    }
   }
 
   @Test

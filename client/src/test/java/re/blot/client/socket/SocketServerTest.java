@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import re.blot.client.Backoff;
 import re.blot.client.Blotre;
 import re.blot.client.NewStream;
 import re.blot.client.RestException;
@@ -80,11 +81,11 @@ class SocketServerTest {
     assertThat(error(socket.getStream("demo/none"))).isEqualTo("Stream does not exist.");
     assertThat(value(socket.getStreams())).contains(tree);
     assertThat(value(socket.getStreams("#plant"))).containsExactly(tree);
-    assertThat(value(socket.getStatus("demo/tree"))).isEqualTo(tree.status());
-    assertThat(error(socket.getStatus("demo/none"))).isEqualTo("Stream does not exist.");
-    assertThat(value(socket.getChildren("demo"))).containsExactly(tree);
-    assertThat(value(socket.getChildren("demo", "nothing like it"))).isEmpty();
-    assertThat(error(socket.getChildren("demo/none"))).isEqualTo("Stream does not exist.");
+    assertThat(value(socket.getStreamStatus("demo/tree"))).isEqualTo(tree.status());
+    assertThat(error(socket.getStreamStatus("demo/none"))).isEqualTo("Stream does not exist.");
+    assertThat(value(socket.getStreamChildren("demo"))).containsExactly(tree);
+    assertThat(value(socket.getStreamChildren("demo", "nothing like it"))).isEmpty();
+    assertThat(error(socket.getStreamChildren("demo/none"))).isEqualTo("Stream does not exist.");
     assertThat(value(socket.getChild("demo", "demo/tree"))).isEqualTo(tree);
     assertThat(error(socket.getChild("demo/tree", "demo"))).isEqualTo("Stream does not exist.");
     assertThat(value(socket.getTags("demo/tree"))).containsExactly(new Tag("plant"));
@@ -103,8 +104,9 @@ class SocketServerTest {
     assertThat(
             error(socket.createStream(NewStream.builder().name("Leaf").uri("demo/twig").build())))
         .isEqualTo("Stream name and uri do not match.");
-    assertThat(value(socket.setStatus("demo/tree/leaf", "#123456")).color()).isEqualTo("#123456");
-    assertThat(error(socket.setStatus("demo/tree/leaf", "green")))
+    assertThat(value(socket.setStreamStatus("demo/tree/leaf", "#123456")).color())
+        .isEqualTo("#123456");
+    assertThat(error(socket.setStreamStatus("demo/tree/leaf", "green")))
         .isEqualTo("Could not process request.");
     assertThat(value(socket.setTags("demo/tree/leaf", List.of("A", "b"))))
         .containsExactly(new Tag("a"), new Tag("b"));
@@ -132,7 +134,7 @@ class SocketServerTest {
     BlotreSocket socket = open(Blotre.builder().baseUrl(emulator.baseUrl()).build());
 
     assertThat(value(socket.getStream("demo/tree"))).isEqualTo(tree);
-    assertThat(error(socket.setStatus("demo/tree", "#000000")))
+    assertThat(error(socket.setStreamStatus("demo/tree", "#000000")))
         .isEqualTo("User does not have permission to edit stream.");
     assertThat(error(socket.createStream(NewStream.builder().name("X").uri("demo/x").build())))
         .isEqualTo("User does not have permission to add child.");
@@ -269,7 +271,8 @@ class SocketServerTest {
 
       Creds after = demo.getCreds();
       assertThat(after.accessToken()).isNotEqualTo(before.accessToken());
-      assertThat(value(socket.setStatus("demo/tree", "#abcdef")).color()).isEqualTo("#abcdef");
+      assertThat(value(socket.setStreamStatus("demo/tree", "#abcdef")).color())
+          .isEqualTo("#abcdef");
       assertThat(logged.list)
           .extracting(ILoggingEvent::getFormattedMessage)
           .contains("The access token has expired; refreshing it before connecting the socket");
@@ -296,7 +299,7 @@ class SocketServerTest {
       List<CompletableFuture<Status>> replies = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         String color = String.format("#%06x", i);
-        Supplier<CompletableFuture<Status>> call = () -> socket.setStatus("demo/tree", color);
+        Supplier<CompletableFuture<Status>> call = () -> socket.setStreamStatus("demo/tree", color);
         replies.add(CompletableFuture.supplyAsync(call, callers).thenCompose(f -> f));
       }
       for (int i = 0; i < 100; i++) {

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -18,10 +20,12 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import org.junit.jupiter.api.Test;
+import re.blot.client.Backoff;
 import re.blot.client.Blotre;
 import re.blot.client.NewStream;
 import re.blot.client.RestException;
 import re.blot.client.TransportException;
+import re.blot.client.model.ClientInfo;
 import re.blot.client.model.Creds;
 import re.blot.client.model.Status;
 import re.blot.client.model.Stream;
@@ -97,7 +101,7 @@ class SocketWireTest {
       CompletableFuture<Status> status = socket.subscribe(" Matt/Mr Tree ");
       assertThat(side.next())
           .isEqualTo("{\"type\":\"Subscribe\",\"to\":[\"matt/mr+tree\"],\"correlation\":2}");
-      CompletableFuture<Status> set = socket.setStatus("matt/mr+tree", "#00ff00");
+      CompletableFuture<Status> set = socket.setStreamStatus("matt/mr+tree", "#00ff00");
       assertThat(side.next())
           .isEqualTo(
               "{\"type\":\"SetStatus\",\"of\":\"matt/mr+tree\","
@@ -108,21 +112,21 @@ class SocketWireTest {
       CompletableFuture<Stream> created =
           socket.createStream(
               NewStream.builder()
-                  .name("Leaf")
-                  .uri("matt/leaf")
+                  .name("Elm Tree")
+                  .uri("matt/elm%20tree")
                   .status("#000000")
                   .tags(List.of("a"))
                   .build());
       assertThat(side.next())
           .isEqualTo(
-              "{\"type\":\"CreateStream\",\"name\":\"Leaf\",\"uri\":\"matt/leaf\","
+              "{\"type\":\"CreateStream\",\"name\":\"Elm Tree\",\"uri\":\"matt/elm+tree\","
                   + "\"status\":{\"color\":\"#000000\"},\"tags\":[{\"tag\":\"a\"}],\"correlation\":5}");
       CompletableFuture<List<Tag>> tags = socket.setTags("matt/leaf", List.of("x", "y"));
       assertThat(side.next())
           .isEqualTo(
               "{\"type\":\"SetTags\",\"of\":\"matt/leaf\","
                   + "\"tags\":[{\"tag\":\"x\"},{\"tag\":\"y\"}],\"correlation\":6}");
-      CompletableFuture<List<Stream>> children = socket.getChildren("matt", "#ff0000");
+      CompletableFuture<List<Stream>> children = socket.getStreamChildren("matt", "#ff0000");
       assertThat(side.next())
           .isEqualTo(
               "{\"type\":\"GetChildren\",\"of\":\"matt\",\"query\":\"#ff0000\",\"correlation\":7}");
@@ -169,7 +173,7 @@ class SocketWireTest {
   void anUnansweredRequestTimesOutAndClosingFailsTheRest() throws Exception {
     upgrade();
     BlotreSocket socket = socket().requestTimeout(Duration.ofMillis(50)).open();
-    CompletableFuture<Status> unanswered = socket.getStatus("matt");
+    CompletableFuture<Status> unanswered = socket.getStreamStatus("matt");
     assertThat(failure(unanswered))
         .isInstanceOf(TransportException.class)
         .hasMessage("GetStatus: no reply within 50 ms")
@@ -177,7 +181,7 @@ class SocketWireTest {
 
     upgrade();
     BlotreSocket patient = socket().requestTimeout(Duration.ofMinutes(1)).open();
-    CompletableFuture<Status> waiting = patient.getStatus("matt");
+    CompletableFuture<Status> waiting = patient.getStreamStatus("matt");
     CompletableFuture<Status> subscribed = patient.subscribe("matt");
     patient.close();
 
@@ -194,13 +198,13 @@ class SocketWireTest {
 
   @Test
   void reconnectsAfterBackoffAndSendsEverySubscriptionAgain() throws Exception {
-    Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1));
+    Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1), () -> 0.5);
     server.enqueue(new MockResponse.Builder().code(503).build());
     server.enqueue(new MockResponse.Builder().code(503).build());
     ServerSide first = upgrade();
-    try (BlotreSocket socket = socket().backoff(backoff).random(() -> 0.5).open()) {
-      assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(0, 0.5));
-      assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(1, 0.5));
+    try (BlotreSocket socket = socket().backoff(backoff).open()) {
+      assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(1));
+      assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(2));
       assertThat(Recorder.next(recorder.connects)).isFalse();
       socket.subscribe("matt/tree");
       socket.subscribeCollection("matt");
@@ -208,17 +212,81 @@ class SocketWireTest {
           .isEqualTo("{\"type\":\"Subscribe\",\"to\":[\"matt/tree\"],\"correlation\":1}");
       assertThat(first.next())
           .isEqualTo("{\"type\":\"SubscribeCollection\",\"to\":\"matt\",\"correlation\":2}");
+      first.send(
+          "{\"type\":\"StatusUpdated\",\"from\":\"matt/tree\",\"status\":"
+              + STATUS_JSON
+              + ",\"source\":null}");
+      assertThat(Recorder.next(recorder.events)).isNotNull();
 
       ServerSide second = upgrade();
       first.socket.get().close(1001, "Going away");
 
-      // A successful connection resets the backoff.
-      assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(0, 0.5));
+      // A connection that delivered a frame resets the backoff.
+      assertThat(Recorder.next(recorder.disconnects)).isEqualTo(backoff.delay(1));
       assertThat(Recorder.next(recorder.connects)).isTrue();
       assertThat(second.next())
           .isEqualTo("{\"type\":\"Subscribe\",\"to\":[\"matt/tree\"],\"correlation\":3}");
       assertThat(second.next())
           .isEqualTo("{\"type\":\"SubscribeCollection\",\"to\":\"matt\",\"correlation\":4}");
+    }
+  }
+
+  @Test
+  void aServerThatDropsEveryConnectionAtOnceSeesTheReconnectsBackOff() throws Exception {
+    Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofSeconds(1), () -> 0);
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(
+          new MockResponse.Builder()
+              .webSocketUpgrade(
+                  new WebSocketListener() {
+                    @Override
+                    public void onOpen(WebSocket webSocket, Response response) {
+                      webSocket.close(1001, "Going away");
+                    }
+                  })
+              .build());
+    }
+    try (BlotreSocket socket = socket().backoff(backoff).open()) {
+      for (int failures = 1; failures <= 5; failures++) {
+        assertThat(Recorder.next(recorder.disconnects))
+            .as("wait after drop %d", failures)
+            .isEqualTo(backoff.delay(failures));
+      }
+    }
+  }
+
+  @Test
+  void aHungTokenCheckDoesNotDelayRequestTimeouts() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (request.getTarget().startsWith("/v0/oauth2/token_info")) {
+              release.await(30, TimeUnit.SECONDS);
+            }
+            return new MockResponse.Builder().code(503).build();
+          }
+        });
+    Blotre blotre =
+        Blotre.builder()
+            .baseUrl(server.url("/").toString())
+            .clientInfo(new ClientInfo("552f24f33004785713de6751", "secret", ""))
+            .creds(new Creds(TOKEN, "bearer", 7200, "refresh", null))
+            .build();
+    try (BlotreSocket socket =
+        BlotreSocket.builder(blotre)
+            .listener(recorder)
+            .requestTimeout(Duration.ofMillis(50))
+            .open()) {
+      CompletableFuture<Status> unanswered = socket.getStreamStatus("matt");
+
+      // The token check hangs until the end of the test; the timeout fires regardless.
+      assertThat(failure(unanswered))
+          .isInstanceOf(TransportException.class)
+          .hasMessage("GetStatus: no reply within 50 ms");
+    } finally {
+      release.countDown();
     }
   }
 

@@ -1,4 +1,4 @@
-package re.blot.client.uri;
+package re.blot.client.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package re.blot.client.http;
+package re.blot.client.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;

@@ -1,4 +1,4 @@
-package re.blot.client.http;
+package re.blot.client.internal;
 
 import java.io.IOException;
 import okhttp3.MediaType;

@@ -1,4 +1,4 @@
-package re.blot.client.auth;
+package re.blot.client.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import java.util.LinkedHashMap;
@@ -6,10 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import re.blot.client.TokenEndpointException;
-import re.blot.client.http.Bodies;
-import re.blot.client.http.HttpCaller;
-import re.blot.client.http.Json;
-import re.blot.client.http.Replies;
 import re.blot.client.model.ClientInfo;
 import re.blot.client.model.Creds;
 

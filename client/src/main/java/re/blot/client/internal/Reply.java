@@ -1,4 +1,4 @@
-package re.blot.client.http;
+package re.blot.client.internal;
 
 import okhttp3.Headers;
 import okio.ByteString;

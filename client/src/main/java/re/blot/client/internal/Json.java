@@ -1,4 +1,4 @@
-package re.blot.client.http;
+package re.blot.client.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
@@ -8,16 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The one Moshi instance of the client, with the {@link Instant} adapter the model needs and a
- * record adapter that binds each record's constructor once.
- */
+/** The one Moshi instance of the client, with the {@link Instant} adapter the model needs. */
 public final class Json {
   private static final Moshi MOSHI =
-      new Moshi.Builder()
-          .add(Instant.class, new InstantAdapter().nullSafe())
-          .add(new RecordAdapterFactory())
-          .build();
+      new Moshi.Builder().add(Instant.class, new InstantAdapter().nullSafe()).build();
 
   private Json() {}
 

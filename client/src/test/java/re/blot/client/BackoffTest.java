@@ -1,4 +1,4 @@
-package re.blot.agent.publish;
+package re.blot.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
