@@ -71,6 +71,8 @@ check "setup can write into the state directory" [ "$(stat -c %U $state/written-
 out=$(JAVA_HOME=$fake blotre-agent calibrate)
 check "calibrate stays root (it rewrites /etc/blotre-agent/agent.conf)" sh -c "echo '$out' | grep -q '^user=root '"
 check "no class-data archive flags but for run" sh -c "! echo '$out' | grep -q Archive"
+out=$(JAVA_HOME=$fake blotre-agent --config calibrate read)
+check "only the command calibrate stays root, not an option's value" sh -c "echo '$out' | grep -q '^user=$user '"
 
 # Version-specific flags: JDK 21 removed -XX:MetaspaceReclaimPolicy and warns at every start.
 opts='-Xmx48m -XX:MetaspaceReclaimPolicy=aggressive -Dprobe=1'

@@ -11,6 +11,7 @@ import picocli.CommandLine.ScopeType;
 import re.blot.agent.config.AgentConfig;
 import re.blot.agent.config.ConfigException;
 import re.blot.agent.config.ConfigLoader;
+import re.blot.agent.config.ConfigReader;
 import re.blot.agent.sensor.HardwareException;
 import re.blot.agent.sensor.SensorHardware;
 import re.blot.client.disposable.DisposableApp;
@@ -141,8 +142,10 @@ public final class Main implements Callable<Integer> {
   AgentConfig config() {
     AgentConfig loaded = loadConfig().config();
     if (server != null) {
-      if (!server.startsWith("http://") && !server.startsWith("https://")) {
-        throw new ConfigException("--server '" + server + "' must start with http:// or https://");
+      try {
+        ConfigReader.httpUrl(server);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--server " + e.getMessage());
       }
       loaded = loaded.withServerUrl(server);
     }

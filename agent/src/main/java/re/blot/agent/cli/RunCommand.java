@@ -4,8 +4,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import re.blot.agent.config.AgentConfig;
+import re.blot.agent.publish.AuthorizationChannel;
+import re.blot.agent.publish.DisposableAuthorizer;
 import re.blot.client.disposable.DisposableApp;
-import re.blot.client.disposable.UserChannels;
 
 /**
  * {@code run} (also the command when none is given): the daemon. Without credentials it logs the
@@ -23,8 +24,13 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AgentConfig config = main.config();
-    DisposableApp app = Main.disposableApp(config, main.credsPath(), UserChannels.log());
+    AuthorizationChannel channel = new AuthorizationChannel();
+    DisposableApp app = Main.disposableApp(config, main.credsPath(), channel);
     return DaemonLauncher.run(
-        main.environment(), config, main.openHardware(), app::authorize, () -> {});
+        main.environment(),
+        config,
+        main.openHardware(),
+        new DisposableAuthorizer(app, channel, main.environment().clock()),
+        () -> {});
   }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import re.blot.agent.config.AgentConfig;
+import re.blot.agent.config.ConfigException;
 import re.blot.agent.config.SensorConfig;
 import re.blot.agent.publish.SensorStreams;
 import re.blot.client.Blotre;
@@ -40,6 +41,7 @@ final class SetupCommand implements Callable<Integer> {
             + "; credentials are in "
             + main.credsPath()
             + ".");
+    checkParentIsOwnedBy(config, blotre.getCreds().user().userName());
     SensorStreams streams = SensorStreams.of(blotre, config);
     out.println("It will write to:");
     for (SensorConfig sensor : config.sensors()) {
@@ -47,5 +49,31 @@ final class SetupCommand implements Callable<Integer> {
     }
     out.println("Start it with: sudo systemctl enable --now blotre-agent");
     return 0;
+  }
+
+  /**
+   * Streams under a user's root stream belong to that user (only the owner can add children), so a
+   * parent under another user's root would be refused at every push.
+   */
+  private static void checkParentIsOwnedBy(AgentConfig config, String userName) {
+    config
+        .parentStream()
+        .ifPresent(
+            parent -> {
+              String owner = Blotre.normalizeUri(parent).split("/")[0];
+              if (!owner.equals(Blotre.normalizeUri(userName))) {
+                throw new ConfigException(
+                    "[server] parent '"
+                        + parent
+                        + "' is a stream of user "
+                        + owner
+                        + ", not of "
+                        + userName
+                        + " who authorized the agent: Blot're would refuse every push there."
+                        + " Set parent to a stream under "
+                        + Blotre.normalizeUri(userName)
+                        + "/, or remove it to use your root stream");
+              }
+            });
   }
 }

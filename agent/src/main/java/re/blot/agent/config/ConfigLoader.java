@@ -59,7 +59,9 @@ public final class ConfigLoader {
 
   private static String readText(Path path) {
     try {
-      return Files.readString(path);
+      String text = Files.readString(path);
+      // Editors on Windows save UTF-8 with a byte order mark; it is not part of the first key.
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + path + ": " + e);
     }

@@ -1,9 +1,12 @@
 package re.blot.agent.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import re.blot.agent.color.Calibration;
 import re.blot.agent.color.ColorScale;
 import re.blot.agent.color.Rgb;
@@ -20,6 +24,7 @@ import re.blot.agent.config.ConfigFile.Section;
 import re.blot.agent.sensor.AdcChip;
 import re.blot.agent.sensor.AdsGain;
 import re.blot.agent.sensor.PlantreProbe;
+import re.blot.client.Blotre;
 
 /** Turns a parsed {@link ConfigFile} into an {@link AgentConfig}, checking every value. */
 public final class ConfigReader {
@@ -75,15 +80,18 @@ public final class ConfigReader {
       } else if (section.name().startsWith(SENSOR_PREFIX)
           && section.name().length() > SENSOR_PREFIX.length()) {
         SensorConfig sensor = sensor(values);
-        Entry clash = streams.putIfAbsent(sensor.stream(), values.entryOrHeader("stream"));
+        // Blot're compares stream names case-insensitively, with spaces written as '+'.
+        Entry clash =
+            streams.putIfAbsent(
+                Blotre.normalizeUri(sensor.stream()), values.entryOrHeader("stream"));
         if (clash != null) {
           throw values.error(
               "stream",
               "'"
                   + sensor.stream()
-                  + "' is already used by the sensor on line "
+                  + "' is the same Blot're stream as the one of the sensor on line "
                   + clash.line()
-                  + ": each sensor needs its own stream");
+                  + " (names differ only in case or spaces): each sensor needs its own stream");
         }
         checkSharedDevice(sensors, sensor, values);
         sensors.add(sensor);
@@ -101,6 +109,7 @@ public final class ConfigReader {
       throw new ConfigException(
           file.source() + ": no [sensor.NAME] section; configure at least one sensor");
     }
+    checkPowerPin(file, sampling, sensors);
     return new AgentConfig(serverUrl, parent, interval, heartbeat, sampling, sensors);
   }
 
@@ -133,9 +142,19 @@ public final class ConfigReader {
       throw values.error("wet", "equals dry (" + dry + "): calibrate with the probe dry, then wet");
     }
     List<Rgb> colors = values.get("colors", ConfigReader::colors).orElse(ColorScale.DEFAULT_STOPS);
+    String stream = values.get("stream", ConfigReader::streamName).orElse(name);
+    if (values.section.entries().get("stream") == null) {
+      try {
+        streamName(name);
+      } catch (IllegalArgumentException e) {
+        throw values.error(
+            "stream",
+            "is not given, and the sensor's name '" + name + "' " + e.getMessage() + "; add one");
+      }
+    }
     return new SensorConfig(
         name,
-        values.get("stream", Function.identity()).orElse(name),
+        stream,
         chip,
         i2c
             ? values.integer("bus", 0, MAX_I2C_BUS).orElse(SensorConfig.DEFAULT_I2C_BUS)
@@ -152,8 +171,75 @@ public final class ConfigReader {
         values.integer("channel", 0, chip.channels() - 1).orElse(0),
         new Calibration(dry, wet),
         colors,
-        values.get("tags", ConfigReader::list).orElse(List.of()));
+        values.get("tags", ConfigReader::tags).orElse(List.of()));
   }
+
+  /** GPIO pins of the SPI buses (BCM numbers): SCLK, MOSI, MISO, then the chip selects. */
+  private static final Map<Integer, List<Integer>> SPI_PINS =
+      Map.of(0, List.of(11, 10, 9, 8, 7), 1, List.of(21, 20, 19, 18, 17, 16));
+
+  /** The power pin must not be a pin of an SPI bus in use: Pi4J would fail on the second user. */
+  private static void checkPowerPin(
+      ConfigFile file, Sampling sampling, List<SensorConfig> sensors) {
+    if (sampling.powerPin().isEmpty()) {
+      return;
+    }
+    int pin = sampling.powerPin().getAsInt();
+    for (SensorConfig sensor : sensors) {
+      if (sensor.chip().link() == AdcChip.Link.SPI
+          && SPI_PINS.getOrDefault(sensor.bus(), List.of()).contains(pin)) {
+        Section section =
+            file.sections().stream().filter(s -> s.name().equals(SAMPLING)).findFirst().get();
+        throw new Values(file.source(), section)
+            .error(
+                "power-pin",
+                "is GPIO "
+                    + pin
+                    + ", a pin of SPI bus "
+                    + sensor.bus()
+                    + " that sensor "
+                    + sensor.name()
+                    + " uses; wire the probe's power to a free GPIO, e.g. 17 on bus 0 or 5");
+      }
+    }
+  }
+
+  /** A stream name as Blot're accepts it (contract 4.1). */
+  private static String streamName(String value) {
+    if (!STREAM_NAME.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "is not a name Blot're accepts: 1-64 letters, digits, spaces, '_', '-' or '$'");
+    }
+    return value;
+  }
+
+  /** At most 6 distinct tags that Blot're accepts (contract 4.3). */
+  private static List<String> tags(String value) {
+    List<String> tags = list(value);
+    if (tags.size() > MAX_TAGS) {
+      throw new IllegalArgumentException(
+          "has " + tags.size() + " tags; Blot're allows at most " + MAX_TAGS);
+    }
+    Set<String> seen = new HashSet<>();
+    for (String tag : tags) {
+      if (!TAG.matcher(tag).matches() || HEX_COLOR.matcher(tag).matches()) {
+        throw new IllegalArgumentException(
+            "has the tag '"
+                + tag
+                + "', which Blot're refuses: 1-32 letters, digits, '_', '-' or '$', no spaces,"
+                + " and not six hex digits (that reads as a color)");
+      }
+      if (!seen.add(tag.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("has the tag '" + tag + "' twice (case is ignored)");
+      }
+    }
+    return tags;
+  }
+
+  private static final int MAX_TAGS = 6;
+  private static final Pattern STREAM_NAME = Pattern.compile("[ a-zA-Z0-9_\\-$]{1,64}");
+  private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_\\-$]{1,32}");
+  private static final Pattern HEX_COLOR = Pattern.compile("[0-9a-fA-F]{6}");
 
   /** {@code adc}, or {@code chip}, its name before the I2C ADCs came. */
   private static AdcChip adc(Values values) {
@@ -169,6 +255,25 @@ public final class ConfigReader {
   private static void checkSharedDevice(
       List<SensorConfig> earlier, SensorConfig sensor, Values values) {
     for (SensorConfig other : earlier) {
+      if (other.chip().link() == AdcChip.Link.SPI
+          && sensor.chip().link() == AdcChip.Link.SPI
+          && other.bus() != sensor.bus()
+          && other.chipSelect() == sensor.chipSelect()) {
+        // Pi4J 2.8 registers an SPI device under its chip-select number alone ("IO instance ...
+        // already exists" when the second one opens).
+        throw values.error(
+            "chip-select",
+            "is "
+                + sensor.chipSelect()
+                + " on bus "
+                + sensor.bus()
+                + ", the same number as sensor "
+                + other.name()
+                + " on bus "
+                + other.bus()
+                + ": Pi4J cannot open two SPI devices with one chip-select number; wire one of"
+                + " the ADCs to another chip select");
+      }
       if (!other.device().equals(sensor.device())) {
         continue;
       }
@@ -188,11 +293,40 @@ public final class ConfigReader {
     }
   }
 
-  private static String httpUrl(String value) {
-    if (!value.startsWith("http://") && !value.startsWith("https://")) {
+  /**
+   * Checks a server URL: {@code http(s)://host[:port]}. A URL with user info is refused without
+   * repeating it, as it may hold a password.
+   */
+  public static String httpUrl(String value) {
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw new SecretValueException("is not a URL");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new SecretValueException(
+          "holds a user name or password before '@'; Blot're needs none there (the agent"
+              + " authorizes with a code): give only http(s)://host[:port]");
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw new IllegalArgumentException("must start with http:// or https://");
     }
+    boolean pathless =
+        uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+    if (uri.getHost() == null || !pathless || uri.getRawQuery() != null) {
+      throw new IllegalArgumentException("must be http(s)://host[:port] with nothing after it");
+    }
     return value;
+  }
+
+  /** A value that must not be repeated in the message, e.g. a URL that may hold a password. */
+  static final class SecretValueException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    SecretValueException(String message) {
+      super(message);
+    }
   }
 
   private static int i2cAddress(String value) {
@@ -285,6 +419,8 @@ public final class ConfigReader {
       }
       try {
         return Optional.of(parser.apply(entry.value()));
+      } catch (SecretValueException e) {
+        throw error(entry, "(value not repeated) " + e.getMessage());
       } catch (IllegalArgumentException e) {
         throw error(entry, "'" + entry.value() + "' " + e.getMessage());
       }

@@ -21,6 +21,7 @@ import re.blot.agent.schedule.Ticker;
 import re.blot.agent.sensor.SensorHardware;
 import re.blot.agent.system.HealthFile;
 import re.blot.agent.system.HealthStatus;
+import re.blot.agent.system.HealthStatus.AuthorizationNeeded;
 import re.blot.agent.system.SdNotify;
 import re.blot.agent.system.Watchdog;
 
@@ -33,6 +34,13 @@ import re.blot.agent.system.Watchdog;
 public final class Daemon {
   /** How long a push under way may take to finish after a stop request. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * How long of {@link #STOP_GRACE} a push under way gets: the rest is for the hardware shut-down
+   * and the JVM's exit, so that SIGTERM ends the process within 5 s (it took 5.34 s with all 5 s
+   * given to the push).
+   */
+  static final Duration PUSH_STOP_GRACE = Duration.ofMillis(4_000);
 
   /** How long the log lines of a tick's readings wait for the outcome of their pushes. */
   static final Duration PUSH_WAIT = Duration.ofSeconds(15);
@@ -72,6 +80,8 @@ public final class Daemon {
     this.healthFile = healthFile;
     this.notify = notify;
     this.ticker = ticker;
+    // A code shown between two readings reaches the status file and STATUS= at once.
+    publisher.onPendingCodeChange(this::writeStatus);
   }
 
   /**
@@ -85,7 +95,7 @@ public final class Daemon {
       scheduler.run(this::tick);
     } finally {
       try {
-        publisher.close(STOP_GRACE);
+        publisher.close(PUSH_STOP_GRACE);
         hardware.close();
       } finally {
         finished.countDown();
@@ -110,7 +120,7 @@ public final class Daemon {
         STOP_GRACE.toSeconds());
     notify.stopping();
     scheduler.cancel();
-    publisher.close(STOP_GRACE);
+    publisher.close(PUSH_STOP_GRACE);
     try {
       return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
@@ -146,26 +156,38 @@ public final class Daemon {
       for (Map.Entry<Reading, CompletableFuture<PushResult>> push : pushes.entrySet()) {
         Reading reading = push.getKey();
         PushResult result = outcome(push.getValue(), deadline - ticker.read());
-        status = status.withReading(reading);
-        status =
-            publisher
-                .outage()
-                .map(o -> status.withOutage(o.since(), o.reason()))
-                .orElseGet(() -> publisher.lastPush().map(status::withPush).orElse(status));
+        synchronized (this) {
+          status = status.withReading(reading);
+          status =
+              publisher
+                  .outage()
+                  .map(o -> status.withOutage(o.since(), o.reason()))
+                  .orElseGet(() -> publisher.lastPush().map(status::withPush).orElse(status));
+        }
         log.info(
             "{}{}; {}",
             reading.summary(),
             reading.fault().isPresent() ? " (wiring fault?)" : "",
             result);
       }
-      healthFile.write(status);
-      notify.status(status.summary());
+      writeStatus();
     } catch (InterruptedException e) {
       // The stop request interrupted a reading; the scheduler sees the flag and ends.
       Thread.currentThread().interrupt();
     } finally {
       tickStarted = IDLE;
     }
+  }
+
+  /** Writes the status file and tells systemd, with the code a person must enter, if any. */
+  private synchronized void writeStatus() {
+    status =
+        status.withAuthorization(
+            publisher
+                .pendingCode()
+                .map(p -> new AuthorizationNeeded(p.redeemUrl(), p.code(), p.expiresAt())));
+    healthFile.write(status);
+    notify.status(status.summary());
   }
 
   private static PushResult outcome(CompletableFuture<PushResult> push, long waitNanos)

@@ -17,6 +17,7 @@ import re.blot.agent.schedule.FixedRateScheduler.Waiter;
 import re.blot.agent.schedule.Ticker;
 import re.blot.client.Backoff;
 import re.blot.client.Blotre;
+import re.blot.client.disposable.AuthorizationPrompt;
 
 /**
  * Sends readings to Blot're on a thread of its own, so that a slow or absent server never holds up
@@ -132,6 +133,16 @@ public final class Publisher implements AutoCloseable {
     return Optional.ofNullable(lastPush);
   }
 
+  /** The code a person must enter before pushes can go on, while the agent waits for it. */
+  public Optional<AuthorizationPrompt> pendingCode() {
+    return authorizer.pendingCode();
+  }
+
+  /** Runs {@code listener} whenever {@link #pendingCode()} changes. */
+  public void onPendingCodeChange(Runnable listener) {
+    authorizer.onPendingCodeChange(listener);
+  }
+
   /** The outage under way, while pushes fail. */
   public Optional<OutageLog.Outage> outage() {
     return outages.current();
@@ -217,6 +228,7 @@ public final class Publisher implements AutoCloseable {
     PushResult result;
     try {
       SensorStreams target = streams();
+      authorizer.beforePush();
       synchronized (lock) {
         if (pending.get(reading.stream()) != next) {
           return; // Replaced while the agent was being authorized; the newer one goes next.
@@ -235,18 +247,19 @@ public final class Publisher implements AutoCloseable {
       if (Thread.interrupted()) {
         throw new InterruptedException("stopped during a push");
       }
-      PushFailure failure = PushFailure.of(e);
+      PushFailure failure = PushFailure.of(e, streams == null ? null : streams.blotre());
       synchronized (lock) {
         next.failures++;
         next.dueNanos =
             ticker.read()
-                + (failure.credentialsRevoked() ? 0 : backoff.delay(next.failures).toNanos());
+                + (failure.authorizationLost() ? 0 : backoff.delay(next.failures).toNanos());
       }
-      if (failure.credentialsRevoked()) {
-        log.warn(
-            "Blot're no longer accepts the agent's credentials ({}): they were revoked, or"
-                + " not used for too long. Authorizing the agent again",
+      if (failure.authorizationLost()) {
+        log.info(
+            "Blot're no longer accepts the agent's credentials: {}. Setting them aside and"
+                + " authorizing the agent anew",
             failure.reason());
+        authorizer.lost(streams.blotre(), failure.aside(), failure.reason());
         streams = null;
       } else {
         outages.failed(clock.instant(), failure.reason());

@@ -48,6 +48,11 @@ public final class SensorStreams {
     return new SensorStreams(blotre, config.parentStream(), tags);
   }
 
+  /** The client the streams are written with. */
+  Blotre blotre() {
+    return blotre;
+  }
+
   /**
    * The uri of the stream called {@code name}: under the configured parent, or under the user's
    * root stream (which this asks the server for, once).

@@ -20,6 +20,10 @@ public final class HealthFile {
   /** rw-r--r--: {@code blotre-agent status} run by any user reads the service's file. */
   private static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r--r--");
 
+  /** rwxr-xr-x: everyone may read, only the agent may write. */
+  private static final Set<PosixFilePermission> DIRECTORY_MODE =
+      PosixFilePermissions.fromString("rwxr-xr-x");
+
   private static final Logger log = LoggerFactory.getLogger(HealthFile.class);
 
   private final Path path;
@@ -44,7 +48,17 @@ public final class HealthFile {
    */
   public void write(HealthStatus status) {
     try {
-      Files.createDirectories(path.getParent());
+      Path directory = path.getParent();
+      if (!Files.isDirectory(directory)) {
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
+      }
+      String user = System.getProperty("user.name");
+      if (!HealthFileLocations.ownedBy(directory, user)) {
+        throw new IOException(
+            directory
+                + " was not created by this agent (it belongs to another user or others can"
+                + " write in it); remove it, or set XDG_RUNTIME_DIR");
+      }
       Path temp = path.resolveSibling(path.getFileName() + ".tmp");
       // A leftover from a crash would keep its old mode and owner.
       Files.deleteIfExists(temp);

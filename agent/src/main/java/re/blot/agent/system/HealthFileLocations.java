@@ -1,11 +1,16 @@
 package re.blot.agent.system;
 
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the status file lives: where this process writes it, and where {@code status} looks for a
@@ -55,9 +60,28 @@ public record HealthFileLocations(
     return paths.stream().distinct().toList();
   }
 
-  /** The first status file that exists in {@link #lookup()} order. */
+  /**
+   * The first status file that exists in {@link #lookup()} order. The per-user folder in the shared
+   * temp folder counts only when that user owns it and nobody else can write it: anyone can create
+   * a folder of that name first and then control what {@code status} prints.
+   */
   public Optional<Path> find() {
-    return lookup().stream().filter(Files::isRegularFile).findFirst();
+    return lookup().stream()
+        .filter(Files::isRegularFile)
+        .filter(file -> !file.equals(perUserTemp()) || ownedBy(file.getParent(), userName))
+        .findFirst();
+  }
+
+  /** Whether {@code directory} belongs to {@code user} and no one else can write in it. */
+  public static boolean ownedBy(Path directory, String user) {
+    try {
+      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(directory, NOFOLLOW_LINKS);
+      return Files.getOwner(directory, NOFOLLOW_LINKS).getName().equals(user)
+          && !mode.contains(PosixFilePermission.GROUP_WRITE)
+          && !mode.contains(PosixFilePermission.OTHERS_WRITE);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   private Optional<Path> runtimeDirectory() {

@@ -213,8 +213,19 @@ class MainTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
-        .isEqualTo(
-            "Configuration error: --server 'ftp://blot.re' must start with http:// or https://\n");
+        .isEqualTo("Configuration error: --server must start with http:// or https://\n");
+  }
+
+  @Test
+  void aServerUrlWithAPasswordExitsWithTwoNamingFileLineAndKeyButNotThePassword() throws Exception {
+    Path config = config("\uFEFF[server]\nurl = https://bob:hunter2@blot.re\n[sensor.Plant]\n");
+
+    int exit = run(() -> 0.5, "--mock", "--config", config.toString(), "read");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("Configuration error: " + config + " line 2: 'url': (value not repeated)")
+        .doesNotContain("hunter2");
   }
 
   @Test

@@ -66,4 +66,27 @@ class SetupCommandTest {
     assertThat(dir.resolve("creds.json")).exists();
     assertThat(live.listensForStop()).isFalse();
   }
+
+  @Test
+  void aParentStreamOfAnotherUserIsAConfigurationError() throws Exception {
+    emulator.addUser("neighbour");
+    Path config =
+        Files.writeString(
+            dir.resolve("agent.conf"), "[server]\nparent = Neighbour/roses\n[sensor.Basil]\n");
+    live = new LiveEnvironment(Map.of("STATE_DIRECTORY", dir.toString()));
+
+    Future<Integer> exit =
+        live.start("--config", config.toString(), "--server", emulator.baseUrl(), "setup");
+    Await.until(
+        "the code on the console", () -> LiveEnvironment.CODE.matcher(live.out.toString()).find());
+    Matcher code = LiveEnvironment.CODE.matcher(live.out.toString());
+    assertThat(code.find()).isTrue();
+    emulator.redeem(code.group(1), "demo");
+
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(live.err.toString())
+        .startsWith(
+            "Configuration error: [server] parent 'Neighbour/roses' is a stream of user neighbour,"
+                + " not of demo who authorized the agent");
+  }
 }

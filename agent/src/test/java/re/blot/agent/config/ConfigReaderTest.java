@@ -37,7 +37,7 @@ class ConfigReaderTest {
         heartbeat-every = 12
         [sampling]
         samples = 5
-        power-pin = 17
+        power-pin = 27
         settle-millis = 250
         ; a capacitive probe on a 12-bit ADC
         [sensor.Basil]
@@ -60,7 +60,7 @@ class ConfigReaderTest {
     assertThat(config.interval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.heartbeatEvery()).isEqualTo(12);
     assertThat(config.sampling())
-        .isEqualTo(new Sampling(5, OptionalInt.of(17), Duration.ofMillis(250)));
+        .isEqualTo(new Sampling(5, OptionalInt.of(27), Duration.ofMillis(250)));
     assertThat(config.sensors())
         .containsExactly(
             new SensorConfig(
@@ -154,7 +154,17 @@ class ConfigReaderTest {
       key outside a section  | samples = 9                             | 1 | samples        | is outside any [section]
       shared device, other chip | [sensor.A]\\nchip = MCP3208\\nchannel = 1 | 4 | chip | is MCP3008 but must be MCP3208 as sensor A on the same /dev/spidev0.0
       shared device, same channel | [sensor.A]\\nbus = 0\\nchannel = 0  | 4 | channel | is 0, the same channel as sensor A on the same /dev/spidev0.0
-      shared stream          | [sensor.A]\\nstream = S\\n[sensor.B]\\nstream = S | 4 | stream | 'S' is already used by the sensor on line 2: each sensor needs its own stream
+      shared stream          | [sensor.A]\\nstream = S\\n[sensor.B]\\nstream = S | 4 | stream | 'S' is the same Blot're stream as the one of the sensor on line 2 (names differ only in case or spaces): each sensor needs its own stream
+      same stream but case   | [sensor.A]\\nstream = My Fern\\n[sensor.B]\\nstream = my fern | 4 | stream | 'my fern' is the same Blot're stream as the one of the sensor on line 2 (names differ only in case or spaces): each sensor needs its own stream
+      seven tags             | [sensor.P]\\ntags = a,b,c,d,e,f,g      | 2 | tags           | 'a,b,c,d,e,f,g' has 7 tags; Blot're allows at most 6
+      tag with a space       | [sensor.P]\\ntags = my herbs           | 2 | tags           | 'my herbs' has the tag 'my herbs', which Blot're refuses: 1-32 letters, digits, '_', '-' or '$', no spaces, and not six hex digits (that reads as a color)
+      tag that is a color    | [sensor.P]\\ntags = herbs, 00ff00      | 2 | tags           | 'herbs, 00ff00' has the tag '00ff00', which Blot're refuses: 1-32 letters, digits, '_', '-' or '$', no spaces, and not six hex digits (that reads as a color)
+      tag twice              | [sensor.P]\\ntags = Herbs, herbs       | 2 | tags           | 'Herbs, herbs' has the tag 'herbs' twice (case is ignored)
+      stream name with a dot | [sensor.P]\\nstream = Mr. Tree         | 2 | stream         | 'Mr. Tree' is not a name Blot're accepts: 1-64 letters, digits, spaces, '_', '-' or '$'
+      url with a password    | [server]\\nurl = https://bob:hunter2@blot.re | 2 | url       | (value not repeated) holds a user name or password before '@'; Blot're needs none there (the agent authorizes with a code): give only http(s)://host[:port]
+      url with a path        | [server]\\nurl = https://blot.re/v0     | 2 | url            | 'https://blot.re/v0' must be http(s)://host[:port] with nothing after it
+      two buses, one CS      | [sensor.A]\\nbus = 1\\nchannel = 1 | 4 | chip-select | is 0 on bus 0, the same number as sensor A on bus 1: Pi4J cannot open two SPI devices with one chip-select number; wire one of the ADCs to another chip select
+      power pin is CE0       | [sampling]\\npower-pin = 8             | 2 | power-pin      | is GPIO 8, a pin of SPI bus 0 that sensor Other uses; wire the probe's power to a free GPIO, e.g. 17 on bus 0 or 5
       SPI key on an ADS      | [sensor.P]\\nadc = ads1115\\nclock-hz = 500000 | 3 | clock-hz | applies to the SPI ADCs MCP3008 and MCP3208 only, and this sensor's adc is ADS1115: remove the line
       I2C key on an MCP      | [sensor.P]\\naddress = 0x48              | 2 | address        | applies to the I2C ADCs ADS1115 and ADS1015 only, and this sensor's adc is MCP3008: remove the line
       address not an ADS1x15 | [sensor.P]\\nadc = ADS1115\\naddress = 0x50 | 3 | address | '0x50' is not an ADS1x15 address: 0x48 (ADDR to GND), 0x49 (to VDD), 0x4A (to SDA) or 0x4B (to SCL)
@@ -193,6 +203,14 @@ class ConfigReaderTest {
                 + " [sampling] or [sensor.NAME]");
     assertThatThrownBy(() -> read("[server]\n"))
         .hasMessage("test.conf: no [sensor.NAME] section; configure at least one sensor");
+  }
+
+  @Test
+  void aStreamNameLongerThanBlotreAllowsIsRefused() {
+    assertThatThrownBy(() -> read("[sensor.P]\nstream = " + "x".repeat(300) + "\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith(
+            "is not a name Blot're accepts: 1-64 letters, digits, spaces, '_', '-' or '$'");
   }
 
   private static AgentConfig read(String text) {

@@ -216,15 +216,45 @@ class PublisherTest {
 
     clients.get(0).revoke();
 
-    assertThat(push(GREEN).text()).contains("credentials refused: ").contains("invalid_grant");
+    assertThat(push(GREEN).text())
+        .contains("Blot're refused the refresh token")
+        .contains("invalid_grant");
     Await.until("the push after authorizing again", () -> GREEN.equals(colorOf("demo/plant")));
     assertThat(authorizations).hasValue(2);
-    assertThat(logs.messages(Level.WARN, Publisher.class.getName()))
+    // The WARN a person acts on is the one with the new code (AuthorizationChannel).
+    assertThat(logs.messages(Level.INFO, Publisher.class.getName()))
         .singleElement()
         .asString()
-        .contains("Authorizing the agent again");
+        .contains("authorizing the agent anew");
     assertThat(logs.messages(Level.WARN, OutageLog.class.getName())).isEmpty();
     assertThat(emulator.store().allStreams()).hasSize(2);
+  }
+
+  @Test
+  void aPushTheServerRefusesIsReportedAsRefusedNotAsUnreachable() throws Exception {
+    emulator.addUser("neighbour");
+    AgentConfig defaults = AgentConfig.defaults().withServerUrl(emulator.baseUrl());
+    start(
+        this::authorizeAsDemo,
+        new AgentConfig(
+            defaults.serverUrl(),
+            Optional.of("neighbour"),
+            defaults.interval(),
+            1,
+            defaults.sampling(),
+            defaults.sensors()),
+        1);
+
+    assertThat(push(BROWN).text())
+        .isEqualTo(
+            "push failed (refused by the server: PUT /v0/api/stream -> 401: User does not have"
+                + " permission to add child.), retrying");
+    assertThat(logs.messages(Level.WARN, ""))
+        .singleElement()
+        .asString()
+        .contains("refused by the server: PUT /v0/api/stream -> 401")
+        .doesNotContain("unreachable");
+    assertThat(authorizations).hasValue(1);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,5 +72,23 @@ class HealthFileLocationsTest {
 
     Path services = Files.writeString(service.resolve("status.json"), "{}");
     assertThat(locations.find()).contains(services);
+  }
+
+  @Test
+  void aPerUserTempFolderSomeoneElseCreatedIsIgnoredAndNotWritten(@TempDir Path dir)
+      throws Exception {
+    Path shared = Files.createDirectories(dir.resolve("tmp/blotre-agent-pi"));
+    Files.writeString(shared.resolve("status.json"), "{\"summary\": \"planted by another user\"}");
+    HealthFileLocations locations =
+        new HealthFileLocations(Map.of(), dir.resolve("service"), dir.resolve("tmp"), "pi");
+
+    // The test's user is not "pi": the folder is not theirs.
+    assertThat(locations.find()).isEmpty();
+
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    HealthFile file = new HealthFile(shared.resolve("status.json"));
+    file.write(HealthStatus.initial());
+    assertThat(Files.readString(shared.resolve("status.json"))).contains("planted");
+    assertThat(HealthFileLocations.ownedBy(shared, System.getProperty("user.name"))).isFalse();
   }
 }

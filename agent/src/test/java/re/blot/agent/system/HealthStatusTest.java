@@ -51,7 +51,8 @@ class HealthStatusTest {
             "Fern": {"sensor":"Fern","stream":"My \\"fern\\"","raw":0,"percent":0.0,"color":"#654d00","time":"2026-11-28T09:00:00Z","fault":"Fern: stuck at 0"}
           },
           "lastPush": "2026-11-28T09:00:01Z",
-          "outage": {"since": "2026-11-28T09:05:00Z", "reason": "HTTP 503"}
+          "outage": {"since": "2026-11-28T09:05:00Z", "reason": "HTTP 503"},
+          "authorization": null
         }
         """);
   }
@@ -62,6 +63,39 @@ class HealthStatusTest {
     assertThat(
             HealthStatus.initial().withReading(plant).withOutage(T0, "dns").withPush(T0).summary())
         .isEqualTo("Plant 50% #4f5e00; last push 2026-11-28T09:00:00Z");
+  }
+
+  @Test
+  void anAuthorizationNeededNamesThePageAndTheCodeUntilItIsEntered() {
+    HealthStatus waiting =
+        HealthStatus.initial()
+            .withReading(plant)
+            .withAuthorization(
+                Optional.of(
+                    new HealthStatus.AuthorizationNeeded(
+                        "https://blot.re/v0/oauth2/redeem", "aB3dE5gH", T0.plusSeconds(1200))));
+
+    assertThat(waiting.summary())
+        .isEqualTo(
+            "Plant 50% #4f5e00; authorization needed: open https://blot.re/v0/oauth2/redeem and"
+                + " enter the code aB3dE5gH (valid until 2026-11-28T09:20:00Z); not pushed yet");
+    assertThat(waiting.toJson())
+        .contains(
+            "\"authorization\": {\"redeemUrl\": \"https://blot.re/v0/oauth2/redeem\","
+                + " \"code\": \"aB3dE5gH\", \"expiresAt\": \"2026-11-28T09:20:00Z\"}");
+    assertThat(waiting.withAuthorization(Optional.empty()).withPush(T0).summary())
+        .isEqualTo("Plant 50% #4f5e00; last push 2026-11-28T09:00:00Z");
+  }
+
+  @Test
+  void aRefusedPushIsNotCalledUnreachable() {
+    assertThat(
+            HealthStatus.initial()
+                .withOutage(T0, "refused by the server: PUT /v0/api/stream -> 400")
+                .summary())
+        .isEqualTo(
+            "no reading yet; pushes failing since 2026-11-28T09:00:00Z: refused by the server:"
+                + " PUT /v0/api/stream -> 400");
   }
 
   @Test

@@ -74,6 +74,11 @@ public final class CredentialStore {
    */
   private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
+  /** Lock files already reported as impossible to create: one ERROR each, not one per reading. */
+  private static final Set<Path> UNLOCKABLE_WARNED = ConcurrentHashMap.newKeySet();
+
+  private static final String CANNOT_LOCK = "cannot be locked";
+
   private final Path path;
   private final Path lockPath;
   private final Path tempPath;
@@ -144,11 +149,40 @@ public final class CredentialStore {
     if (!directoryExists()) {
       return Optional.empty();
     }
-    return locked(
+    IoAction<Optional<CredentialsFile>> read =
         () -> {
           byte[] bytes = readBytes();
           return bytes == null ? Optional.empty() : Optional.of(CredentialsFile.parse(bytes, path));
-        });
+        };
+    try {
+      return locked(read);
+    } catch (CredentialFileException e) {
+      if (!e.problem().startsWith(CANNOT_LOCK)) {
+        throw e;
+      }
+      // Writes are atomic renames, so reading without the lock never sees half a file; the tokens
+      // can be used, only saving new ones must wait until the directory is fixed.
+      Path directory = path.toAbsolutePath().getParent();
+      if (UNLOCKABLE_WARNED.add(lockPath.toAbsolutePath())) {
+        log.error(
+            "Cannot create the lock file {} ({}): the credentials in {} are used as they are, but"
+                + " new tokens cannot be saved there. Make {} writable for user {} (e.g. sudo"
+                + " chown {} {}) and remove anything in the way at {}",
+            lockPath,
+            e.getCause() != null ? e.getCause().toString() : e.problem(),
+            path.getFileName(),
+            directory,
+            System.getProperty("user.name"),
+            System.getProperty("user.name"),
+            directory,
+            lockPath);
+      }
+      try {
+        return read.run();
+      } catch (IOException io) {
+        throw new CredentialFileException(path, "cannot be read: " + io, io);
+      }
+    }
   }
 
   /**
@@ -291,7 +325,8 @@ public final class CredentialStore {
       return false;
     }
     writeAtomically(next);
-    log.info("Wrote credentials file {}", path);
+    // DEBUG: a pending code is marked before and after each check, every few seconds.
+    log.debug("Wrote credentials file {}", path);
     return true;
   }
 
@@ -313,7 +348,22 @@ public final class CredentialStore {
       Files.move(tempPath, path, StandardCopyOption.ATOMIC_MOVE);
       writeSteps.accept(WriteStep.RENAMED);
     } catch (IOException e) {
-      throw new CredentialFileException(path, "cannot be written: " + e, e);
+      // An empty or half-written temp file would only confuse whoever looks at the directory.
+      try {
+        Files.deleteIfExists(tempPath);
+      } catch (IOException ignored) {
+        // The next write deletes it first.
+      }
+      Path directory = path.toAbsolutePath().getParent();
+      String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+      throw new CredentialFileException(
+          path,
+          "cannot be written ("
+              + reason
+              + "); free some space on the file system of "
+              + directory
+              + " or make it writable, then the next save works",
+          e);
     }
     syncDirectory();
   }
@@ -383,7 +433,7 @@ public final class CredentialStore {
       Path key = lockPath.toAbsolutePath().getParent().toRealPath().resolve(lockPath.getFileName());
       jvmLock = JVM_LOCKS.computeIfAbsent(key, unused -> new ReentrantLock());
     } catch (IOException e) {
-      throw new CredentialFileException(path, "cannot be locked with " + lockPath + ": " + e, e);
+      throw new CredentialFileException(path, CANNOT_LOCK + " with " + lockPath + ": " + e, e);
     }
     jvmLock.lock();
     try {
@@ -395,7 +445,7 @@ public final class CredentialStore {
       try {
         channel = openPrivate(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       } catch (IOException e) {
-        throw new CredentialFileException(path, "cannot be locked with " + lockPath + ": " + e, e);
+        throw new CredentialFileException(path, CANNOT_LOCK + " with " + lockPath + ": " + e, e);
       }
       // The lock file is never deleted: deleting it would let two processes lock different files.
       // Closing the channel releases the lock.

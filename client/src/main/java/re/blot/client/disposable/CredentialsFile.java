@@ -3,6 +3,7 @@ package re.blot.client.disposable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +80,9 @@ public final class CredentialsFile {
       tree = JsonTree.read(json);
     } catch (JsonTree.MalformedException e) {
       throw new CredentialFileException(file, e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // Moshi's own limits, e.g. "Nesting too deep at $.x.x...": its messages never quote content.
+      throw new CredentialFileException(file, "is not valid JSON (" + e.getMessage() + ")", e);
     }
     Layout layout = new Layout(file);
     return new CredentialsFile(layout.object(tree, "the top level", false), layout);
@@ -270,6 +274,19 @@ public final class CredentialsFile {
     if (object == null || object.isEmpty()) {
       return null;
     }
+    StoredCreds creds = readCredsObject(layout, object);
+    try {
+      creds.expiresAt();
+    } catch (ArithmeticException | DateTimeException e) {
+      throw layout.wrong(
+          "\"creds.expires_in\" is too large a lifetime ("
+              + creds.expiresIn()
+              + " s after \"creds.obtained_at\")");
+    }
+    return creds;
+  }
+
+  private static StoredCreds readCredsObject(Layout layout, Map<String, Object> object) {
     Map<String, Object> user = layout.object(object.get(USER), "\"creds.user\"", true);
     return new StoredCreds(
         layout.string(object, "creds", "access_token", false),
@@ -379,7 +396,7 @@ public final class CredentialsFile {
       }
     }
 
-    private CredentialFileException wrong(String problem) {
+    CredentialFileException wrong(String problem) {
       return new CredentialFileException(
           file, "is not a Blot're credentials file: " + problem, null);
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,12 @@ public final class DisposableApp {
   private final Duration pollInterval;
   private final WakeUp wakeUp = new WakeUp();
   private volatile boolean cancelled;
+
+  /** The credentials of the client {@link #authorize()} returned last. */
+  private final AtomicReference<FileTokenStore> tokens = new AtomicReference<>();
+
+  /** Whether the server failed the last request of the registration or poll under way. */
+  private boolean failing;
 
   private DisposableApp(Builder builder) {
     this.name = builder.name;
@@ -229,8 +236,9 @@ public final class DisposableApp {
       }
       throw e;
     } catch (TransportException | RestException e) {
-      // Offline at boot is normal for a device; the client refreshes on its first call instead.
-      log.warn(
+      // Offline at boot is normal for a device; the client refreshes on its first call instead,
+      // and the caller reports an outage if that fails too.
+      log.info(
           "Cannot refresh the expired access token now ({}); will retry on the first request",
           e.getMessage());
     }
@@ -248,7 +256,10 @@ public final class DisposableApp {
       return Optional.of(client);
     }
     log.info(
-        "The code saved in {} was never redeemed and is no longer valid; registering anew",
+        client.code() == null
+            ? "The code saved in {} may have been used up by an exchange that was cut short;"
+                + " registering anew"
+            : "The code saved in {} was never redeemed and is no longer valid; registering anew",
         store.path());
     return Optional.empty();
   }
@@ -284,6 +295,7 @@ public final class DisposableApp {
                     .map(file -> file.withClient(client).withoutCreds())
                     .orElseGet(() -> CredentialsFile.of(client))
                     .withBaseUrl(baseUrl));
+        recovered("register " + name);
         log.info(
             "Registered disposable client {} for {} on {}; its code is valid until {}",
             client.clientId(),
@@ -316,20 +328,29 @@ public final class DisposableApp {
         wakeUp::signal);
     Duration delay = pollInterval;
     while (true) {
-      pause(delay);
+      // Never polls past the deadline: the new code is shown the moment the old one expires.
+      Duration left = Duration.between(clock.instant(), expiresAt);
+      if (!left.isNegative() && !left.isZero()) {
+        pause(delay.compareTo(left) < 0 ? delay : left);
+      }
       if (!clock.instant().isBefore(expiresAt)) {
-        log.warn(
+        log.info(
             "The code for {} expired at {} before anyone redeemed it; registering anew",
             name,
             expiresAt);
         return Optional.empty();
       }
       Creds creds;
+      // Written ahead: a process killed while the exchange is under way may have used the code up,
+      // so a restart must not show it again.
+      markCode(client, null);
       try {
         creds = poller.redeemOnetimeCode(client.code());
       } catch (TokenEndpointException e) {
         if ("invalid_grant".equals(e.error())) {
           log.debug("Code for {} not redeemed yet", name);
+          markCode(client, client.code());
+          recovered("check the code for " + name);
           continue;
         }
         if ("invalid_client".equals(e.error())) {
@@ -340,9 +361,11 @@ public final class DisposableApp {
         }
         throw e;
       } catch (TransportException | RestException e) {
+        // The code stays out of the file: the exchange may have reached the server and used it.
         delay = slowerAfter(e, delay, "check the code for " + name);
         continue;
       }
+      recovered("check the code for " + name);
       // Saved before the client that uses it exists.
       store.update(
           current -> ours(client, current).withCreds(StoredCreds.of(creds, clock.instant())));
@@ -356,11 +379,46 @@ public final class DisposableApp {
     }
   }
 
+  /**
+   * Saves {@code client} with {@code code} (null: none). Best effort: a file that cannot be written
+   * is reported when the tokens are saved.
+   */
+  private void markCode(StoredClient client, String code) {
+    StoredClient marked =
+        new StoredClient(client.clientId(), client.clientSecret(), code, client.codeExpiresAt());
+    try {
+      store.update(current -> ours(client, current).withClient(marked));
+    } catch (CredentialFileException e) {
+      log.debug("Cannot mark the code in {}: {}", store.path(), e.getMessage());
+    }
+  }
+
+  /** Logs one INFO when the server answers again after {@link #slowerAfter} warned. */
+  private void recovered(String doing) {
+    if (failing) {
+      failing = false;
+      log.info("Could {} with {} again", doing, baseUrl);
+    }
+  }
+
   private Blotre authorizedClient(StoredClient client, Creds creds) {
+    FileTokenStore file = new FileTokenStore(store, current -> ours(client, current), clock, creds);
+    tokens.set(file);
     return config()
         .clientInfo(new ClientInfo(client.clientId(), client.clientSecret(), ""))
-        .tokenStore(new FileTokenStore(store, current -> ours(client, current), clock, creds))
+        .tokenStore(file)
         .build();
+  }
+
+  /**
+   * Saves credentials that could not be saved when they changed (disk full, directory not
+   * writable); does nothing when all are saved. Never throws: a failure is logged once.
+   */
+  public void saveUnsaved() {
+    FileTokenStore file = tokens.get();
+    if (file != null) {
+      file.saveUnsaved();
+    }
   }
 
   /**
@@ -424,12 +482,19 @@ public final class DisposableApp {
     checkNotCancelled(failure);
     Duration doubled = delay.multipliedBy(2);
     Duration next = doubled.compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : doubled;
-    log.warn(
-        "Cannot {} with {} ({}); trying again in {} s",
-        doing,
-        baseUrl,
-        failure.getMessage(),
-        next.toSeconds());
+    // One WARN per outage; the retries that follow are details.
+    if (failing) {
+      log.debug("Still cannot {} with {} ({})", doing, baseUrl, failure.getMessage());
+    } else {
+      failing = true;
+      log.warn(
+          "Cannot {} with {} ({}); trying again every {} s or slower, the next line about this"
+              + " comes when it works",
+          doing,
+          baseUrl,
+          failure.getMessage(),
+          next.toSeconds());
+    }
     return next;
   }
 

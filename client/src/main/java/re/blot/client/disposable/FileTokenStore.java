@@ -41,6 +41,9 @@ final class FileTokenStore implements TokenStore {
 
   private volatile Creds creds;
 
+  /** Whether {@link #creds} could not be saved yet. */
+  private volatile boolean unsaved;
+
   /**
    * @param file the app's credentials file
    * @param ours the file's content if it belongs to this app's client, else a new file for it
@@ -81,12 +84,46 @@ final class FileTokenStore implements TokenStore {
               return saved ? content : content.withCreds(StoredCreds.of(newCreds, clock.instant()));
             });
       } catch (CredentialFileException e) {
-        log.error(
-            "Cannot save the new credentials: {}; using them until this process stops",
-            e.getMessage());
+        notSaved(e);
+        return;
       }
+      saved();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Saves the credentials in use if an earlier save failed (disk full, directory not writable).
+   * Never throws: a failure is logged once, at the first one.
+   */
+  void saveUnsaved() {
+    if (unsaved) {
+      replace(creds);
+    }
+  }
+
+  /**
+   * The server has rotated the tokens already: dropping the new ones would lock the app out now,
+   * keeping them only in memory locks it out at the next restart unless {@link #saveUnsaved()}
+   * works before. One ERROR per failure, not per retry.
+   */
+  private void notSaved(CredentialFileException e) {
+    if (unsaved) {
+      log.debug("Still cannot save the new tokens: {}", e.getMessage());
+      return;
+    }
+    unsaved = true;
+    log.error(
+        "Cannot save the new tokens: {}. They are used meanwhile; the save is tried again at"
+            + " each request, and if the app stops before it works it must be authorized again",
+        e.getMessage());
+  }
+
+  private void saved() {
+    if (unsaved) {
+      unsaved = false;
+      log.info("Saved the new tokens in {} now", file.path());
     }
   }
 
@@ -146,14 +183,12 @@ final class FileTokenStore implements TokenStore {
         if (fresh[0] == null) {
           throw e;
         }
-        // The server has rotated the tokens already: dropping the new ones would lock the app out
-        // now, keeping them only in memory locks it out at the next restart. The lesser harm.
-        log.error(
-            "Cannot save the refreshed tokens: {}; using them until this process stops, after"
-                + " which the app must be authorized again unless the file can be written",
-            e.getMessage());
+        creds = fresh[0];
+        notSaved(e);
+        return fresh[0];
       }
       creds = fresh[0];
+      saved();
       return fresh[0];
     } finally {
       lock.unlock();

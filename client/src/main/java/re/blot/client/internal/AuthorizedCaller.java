@@ -65,7 +65,9 @@ public final class AuthorizedCaller {
       try {
         next = store.refresh(token, grant);
       } catch (BlotreException | IllegalStateException e) {
-        log.warn(
+        // The caller decides what the failure means (an outage, lost authorization) and says so
+        // once.
+        log.info(
             "{}: refreshing the expired access token failed: {}", reply.describe(), e.getMessage());
         throw Replies.restError(reply, e);
       }

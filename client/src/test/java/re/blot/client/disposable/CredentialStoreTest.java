@@ -68,6 +68,59 @@ class CredentialStoreTest {
   }
 
   @Test
+  void aFailedWriteLeavesNoTempFileAndSaysWhatToFree() throws IOException {
+    store.save(CONTENT);
+    CredentialStore full =
+        new CredentialStore(
+            file,
+            Clock.systemUTC(),
+            step -> {
+              if (step == CredentialStore.WriteStep.TEMP_CREATED) {
+                throw sneaky(new IOException("No space left on device"));
+              }
+            });
+
+    assertThatThrownBy(() -> full.save(CONTENT.withoutCreds()))
+        .isInstanceOf(CredentialFileException.class)
+        .hasMessage(
+            "credentials file "
+                + file
+                + " cannot be written (No space left on device); free some space on the file"
+                + " system of "
+                + dir
+                + " or make it writable, then the next save works");
+    assertThat(listDir()).containsExactlyInAnyOrder("creds.json", "creds.json.lock");
+    assertThat(store.load()).contains(CONTENT);
+  }
+
+  @Test
+  void aLockFileThatCannotBeCreatedIsOneErrorAndTheFileIsStillRead() throws IOException {
+    store.save(CONTENT);
+    Files.delete(dir.resolve("creds.json.lock"));
+    // As a read-only directory would (root, who runs the tests here, can write anywhere).
+    Files.createDirectory(dir.resolve("creds.json.lock"));
+    logged.list.clear();
+
+    assertThat(store.load()).contains(CONTENT);
+    assertThat(store.load()).contains(CONTENT);
+
+    assertThat(logged.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(event.getFormattedMessage())
+                  .startsWith("Cannot create the lock file " + dir.resolve("creds.json.lock"))
+                  .contains("Make " + dir + " writable for user");
+            });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+    throw (E) e;
+  }
+
+  @Test
   void missingFileLoadsAsEmpty() {
     assertThat(store.load()).isEmpty();
     assertThat(file).doesNotExist();

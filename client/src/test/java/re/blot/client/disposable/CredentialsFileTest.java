@@ -177,6 +177,27 @@ class CredentialsFileTest {
   }
 
   @Test
+  void parserLimitsAndOverflowingLifetimesAreBadFilesNamingTheFile() {
+    String deep = "[".repeat(300) + "]".repeat(300);
+    assertThatThrownBy(() -> parse("{\"unknown\": " + deep + "}"))
+        .isInstanceOf(CredentialFileException.class)
+        .hasMessageStartingWith(
+            "credentials file " + FILE + " is not valid JSON (Nesting too deep");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"client\": {\"client_id\": \"c\", \"client_secret\": \"s\"},"
+                        + " \"creds\": {\"access_token\": \"a\", \"token_type\": \"bearer\","
+                        + " \"expires_in\": 9223372036854775807, \"obtained_at\": 1764312300000}}"))
+        .isInstanceOf(CredentialFileException.class)
+        .hasMessage(
+            "credentials file "
+                + FILE
+                + " is not a Blot're credentials file: \"creds.expires_in\" is too large a"
+                + " lifetime (9223372036854775807 s after \"creds.obtained_at\")");
+  }
+
+  @Test
   void wrongLayoutNamesTheFileAndTheField() {
     assertThatThrownBy(() -> parse("[1, 2]"))
         .isInstanceOf(CredentialFileException.class)

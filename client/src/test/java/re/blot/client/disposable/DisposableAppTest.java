@@ -180,6 +180,85 @@ class DisposableAppTest {
   }
 
   @Test
+  void tokensThatCouldNotBeSavedAreSavedAtTheNextTryWithoutAStackTrace() throws IOException {
+    DisposableApp app = app();
+    redeemAfter(0);
+    Blotre blotre = app.authorize();
+    remember(blotre);
+    String before = blotre.getCreds().accessToken();
+    // A directory where the temp file goes makes every write fail, as a full disk would.
+    Path blocker = Files.createDirectories(dir.resolve(file.getFileName() + ".tmp/x"));
+    emulator.expireAccessTokens();
+
+    blotre.setStreamStatus(root(blotre), "#00ff00");
+    remember(blotre);
+
+    assertThat(blotre.getCreds().accessToken()).isNotEqualTo(before);
+    assertThat(object(json(file), "creds").get("access_token")).isEqualTo(before);
+    assertThat(logged.list)
+        .filteredOn(e -> e.getFormattedMessage().startsWith("Cannot save the new tokens"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getThrowableProxy()).isNull());
+    app.saveUnsaved();
+    assertThat(object(json(file), "creds").get("access_token")).isEqualTo(before);
+
+    Files.delete(blocker);
+    Files.delete(blocker.getParent());
+    app.saveUnsaved();
+
+    assertThat(object(json(file), "creds").get("access_token"))
+        .isEqualTo(blotre.getCreds().accessToken());
+    assertThat(logged.list)
+        .filteredOn(e -> e.getFormattedMessage().startsWith("Cannot save the new tokens"))
+        .hasSize(1);
+    assertThat(logged.list)
+        .anyMatch(e -> e.getFormattedMessage().startsWith("Saved the new tokens"));
+    assertThat(dir.resolve(file.getFileName() + ".tmp")).doesNotExist();
+  }
+
+  @Test
+  void aProcessKilledDuringTheCodeExchangeNeverShowsThatUsedCodeAgain() throws IOException {
+    DisposableApp[] killed = new DisposableApp[1];
+    List<Object> codeInFileDuringExchange = new CopyOnWriteArrayList<>();
+    OkHttpClient dying =
+        http.newBuilder()
+            .addInterceptor(
+                chain -> {
+                  if (!chain.request().url().encodedPath().equals(TOKEN_PATH)) {
+                    return chain.proceed(chain.request());
+                  }
+                  codeInFileDuringExchange.add(
+                      String.valueOf(object(json(file), "client").get("code")));
+                  emulator.redeem(channel.last().code(), "demo");
+                  // The server exchanges the code, then the process dies before the reply is read.
+                  chain.proceed(chain.request()).close();
+                  killed[0].cancel();
+                  throw new IOException("killed");
+                })
+            .build();
+    killed[0] =
+        DisposableApp.builder(NAME, "Blot're you a plant.")
+            .credentialsFile(file)
+            .userChannel(channel)
+            .baseUrl(emulator.baseUrl())
+            .okHttpClient(dying)
+            .clock(clock)
+            .pollWaiter((delay, wakeUp) -> clock.advance(delay))
+            .build();
+    assertThatThrownBy(killed[0]::authorize).isInstanceOf(AuthorizationCancelledException.class);
+    String used = channel.last().code();
+
+    redeemAfter(0);
+    Blotre blotre = app().authorize();
+    remember(blotre);
+
+    assertThat(codeInFileDuringExchange).containsExactly("null");
+    assertThat(channel.prompts).hasSize(2);
+    assertThat(channel.last().code()).isNotEqualTo(used);
+    assertThat(blotre.getCreds().user().userName()).isEqualTo("demo");
+  }
+
+  @Test
   void firstRunShowsTheCodeOncePollsUntilRedeemedAndSavesThePythonLayoutPrivately()
       throws IOException {
     redeemAfter(2);
@@ -206,7 +285,8 @@ class DisposableAppTest {
     assertThat(object(saved, "client"))
         .containsEntry("client_id", blotre.getClientInfo().clientId())
         .containsEntry("client_secret", blotre.getClientInfo().clientSecret())
-        .containsEntry("code", prompt.code());
+        // Used up by the exchange: a restart must never show it again.
+        .doesNotContainKey("code");
     assertThat(object(saved, "creds"))
         .containsEntry("access_token", blotre.getCreds().accessToken())
         .containsEntry("refresh_token", blotre.getCreds().refreshToken())

@@ -163,6 +163,43 @@ class PollingWireTest {
   }
 
   @Test
+  void anOutageWhileRegisteringOrPollingIsOneWarnAndOneInfo() {
+    MockResponse busy = new MockResponse.Builder().code(503).body("<html>busy</html>").build();
+    server.enqueue(busy);
+    server.enqueue(busy);
+    server.enqueue(busy);
+    server.enqueue(json(200, DISPOSABLE));
+    server.enqueue(busy);
+    server.enqueue(busy);
+    server.enqueue(json(200, TOKEN));
+    Logger logger = (Logger) LoggerFactory.getLogger(DisposableApp.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    // The test configuration shows only WARN and above; the INFO lines are part of the check.
+    logger.setLevel(Level.INFO);
+    try {
+      app().build().authorize();
+    } finally {
+      logger.detachAppender(logged);
+      logger.setLevel(null);
+    }
+
+    assertThat(logged.list)
+        .filteredOn(event -> event.getLevel() == Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .satisfiesExactly(
+            first -> assertThat(first).startsWith("Cannot register Plant're with "),
+            second -> assertThat(second).startsWith("Cannot check the code for Plant're with "));
+    assertThat(logged.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .filteredOn(message -> message.startsWith("Could "))
+        .satisfiesExactly(
+            first -> assertThat(first).startsWith("Could register Plant're with "),
+            second -> assertThat(second).startsWith("Could check the code for Plant're with "));
+  }
+
+  @Test
   void theLogChannelWritesTheWholeMessageAsOneWarning() {
     Logger logger = (Logger) LoggerFactory.getLogger("re.blot.client.disposable.authorization");
     ListAppender<ILoggingEvent> logged = new ListAppender<>();

@@ -1,0 +1,87 @@
+package re.blot.agent.publish;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import re.blot.client.Blotre;
+import re.blot.client.disposable.AuthorizationCancelledException;
+import re.blot.client.disposable.AuthorizationPrompt;
+import re.blot.client.disposable.CredentialFileException;
+import re.blot.client.disposable.CredentialStore;
+import re.blot.client.disposable.CredentialsFile;
+import re.blot.client.disposable.DisposableApp;
+import re.blot.client.model.Creds;
+
+/**
+ * Authorizes the agent as a disposable app whose user channel is the given {@link
+ * AuthorizationChannel}; credentials the server no longer accepts are moved aside in the app's
+ * credentials file.
+ */
+public final class DisposableAuthorizer implements Authorizer {
+  private static final Logger log = LoggerFactory.getLogger(DisposableAuthorizer.class);
+
+  private final DisposableApp app;
+  private final AuthorizationChannel channel;
+  private final Clock clock;
+
+  /**
+   * @param app an app built with {@code channel} as its user channel
+   */
+  public DisposableAuthorizer(DisposableApp app, AuthorizationChannel channel, Clock clock) {
+    this.app = app;
+    this.channel = channel;
+    this.clock = clock;
+  }
+
+  @Override
+  public Blotre authorize() throws InterruptedException {
+    try {
+      return app.authorize();
+    } catch (AuthorizationCancelledException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void lost(Blotre refused, String aside, String why) {
+    channel.lostBecause(why);
+    Creds creds = refused.getCreds();
+    CredentialStore store = CredentialStore.at(app.credentialsFile(), clock);
+    try {
+      // Only if the file still holds the refused token: another process may have authorized anew,
+      // or the client has moved it aside already.
+      boolean stillThere =
+          creds != null
+              && store
+                  .load()
+                  .flatMap(CredentialsFile::creds)
+                  .map(saved -> saved.accessToken().equals(creds.accessToken()))
+                  .orElse(false);
+      if (stillThere) {
+        store.moveAside(aside); // It logs where to.
+      }
+    } catch (CredentialFileException e) {
+      // authorize() meets the same problem and reports it.
+      log.debug("Cannot set the refused credentials aside", e);
+    }
+  }
+
+  @Override
+  public void beforePush() {
+    app.saveUnsaved();
+  }
+
+  @Override
+  public Optional<AuthorizationPrompt> pendingCode() {
+    return channel.pending();
+  }
+
+  @Override
+  public void onPendingCodeChange(Runnable listener) {
+    channel.onChange(listener);
+  }
+}
