@@ -124,7 +124,15 @@ public final class ServerLoad {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
     command.addAll(
-        List.of("-jar", SERVER_JAR.toString(), "--port", "0", "--control", "--user", USER));
+        List.of(
+            "-jar",
+            SERVER_JAR.toString(),
+            "--in-memory",
+            "--port",
+            "0",
+            "--control",
+            "--user",
+            USER));
     int agents = options.get("agents");
     int sockets = options.get("sockets");
     Duration duration = Duration.ofSeconds(options.get("footprint-seconds"));
