@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +32,7 @@ import re.blot.server.BlotreServer;
 public final class ServerLoad {
   private static final String USER = "load";
   private static final Path SERVER_JAR = Path.of("server/target/blotre-server.jar");
+  private static final String POSTGRESQL = "jdbc:postgresql://127.0.0.1:5432/";
   private static final Path SERVER_UNIT = Path.of("systemd/blotre-server.service");
 
   /** Used until the server has a unit of its own, whose flags then apply. */
@@ -51,11 +55,28 @@ public final class ServerLoad {
         Runtime.getRuntime().availableProcessors());
 
     Map<String, UpdateRate.Result> rates = new LinkedHashMap<>();
-    try (BlotreServer server = BlotreServer.builder().user(USER).start()) {
-      LoadClient client = new LoadClient(server.baseUrl());
-      List<Agent> agents = agents(client, clients, server::redeem);
-      rates.put("in-memory", UpdateRate.run(client, agents, warmUp, seconds, true));
-      client.close();
+    rates.put("in-memory", updateRate(BlotreServer.builder(), clients, warmUp, seconds));
+    Path sqlite = Files.createTempDirectory("blotre-load").resolve("blotre.db");
+    rates.put(
+        "SQLite (WAL, synchronous=FULL)",
+        updateRate(
+            BlotreServer.builder().database("jdbc:sqlite:" + sqlite), clients, warmUp, seconds));
+    String database = "blotre_load_" + ProcessHandle.current().pid();
+    try (Connection admin = DriverManager.getConnection(POSTGRESQL + "postgres", "postgres", "")) {
+      admin.createStatement().execute("CREATE DATABASE " + database);
+      try {
+        rates.put(
+            "PostgreSQL (127.0.0.1)",
+            updateRate(
+                BlotreServer.builder().database(POSTGRESQL + database + "?user=postgres"),
+                clients,
+                warmUp,
+                seconds));
+      } finally {
+        admin.createStatement().execute("DROP DATABASE " + database + " WITH (FORCE)");
+      }
+    } catch (SQLException e) {
+      out.println("(PostgreSQL skipped: " + e.getMessage() + ")");
     }
     try (Floor floor = Floor.start()) {
       LoadClient client = new LoadClient(floor.baseUrl());
@@ -165,6 +186,18 @@ public final class ServerLoad {
         .filter(l -> l.startsWith("Environment=\"JAVA_OPTS="))
         .map(l -> l.substring("Environment=\"JAVA_OPTS=".length(), l.length() - 1))
         .findFirst();
+  }
+
+  private static UpdateRate.Result updateRate(
+      BlotreServer.Builder builder, int clients, Duration warmUp, Duration seconds)
+      throws IOException, InterruptedException {
+    try (BlotreServer server = builder.user(USER).start()) {
+      LoadClient client = new LoadClient(server.baseUrl());
+      List<Agent> agents = agents(client, clients, server::redeem);
+      UpdateRate.Result result = UpdateRate.run(client, agents, warmUp, seconds, true);
+      client.close();
+      return result;
+    }
   }
 
   private static List<Agent> agents(LoadClient client, int count, LoadClient.Redeemer redeemer)
