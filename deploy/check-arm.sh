@@ -427,7 +427,7 @@ dpkg-deb -x "$deb" "$work/pkg"
 agent_cp="$work/pkg/usr/share/blotre-agent/blotre-agent.jar:$work/pkg/usr/share/blotre-agent/lib/*"
 javac --release 17 -d "$work/probe" -cp "$agent_cp" "$repo/deploy/src/test/probe/NativeProbe.java"
 
-EMULATOR_LOG_LEVEL=DEBUG java -jar "$server_jar" --port 0 --control >"$work/server.out" 2>"$work/server.log" &
+EMULATOR_LOG_LEVEL=DEBUG java -jar "$server_jar" --in-memory --port 0 --control >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
 server_log=$work/server.log
 for _ in $(seq 600); do
