@@ -77,12 +77,12 @@ final class AccountRoutes {
   // ---- signing in and out
 
   private Reply loginForm(Call call, int status, String error, String redirect) {
-    String token = visitors.formToken(call).value();
+    Visitors.FormToken token = visitors.formToken(call);
     String html =
         "<h1>Sign in</h1>\n"
             + error(error)
             + "<form id=\"login-form\" method=\"post\" action=\"/login\" class=\"stack\">"
-            + Layout.csrfField(token)
+            + Layout.csrfField(token.value())
             + hidden("redirect", Visitors.localPath(redirect))
             + "<label for=\"name\">User name</label>"
             + "<input id=\"name\" name=\"name\" autocomplete=\"username\" required"
@@ -97,7 +97,7 @@ final class AccountRoutes {
                 ? "<p>No account yet? <a href=\"/signup\">Sign up</a>.</p>"
                 : "<p>Accounts are made by the server's administrator"
                     + " (<code>blotre-server user add NAME</code>).</p>");
-    return layout.page(call, status, "Sign in", html);
+    return layout.page(call, token, status, "Sign in", html);
   }
 
   private Reply login(Call call) {
@@ -141,18 +141,18 @@ final class AccountRoutes {
       return layout.message(
           call, 404, "Sign-up is closed", "Ask the server's administrator for an account.");
     }
-    String token = visitors.formToken(call).value();
+    Visitors.FormToken token = visitors.formToken(call);
     String html =
         "<h1>Sign up</h1>\n"
             + error(error)
             + "<form id=\"signup-form\" method=\"post\" action=\"/signup\" class=\"stack\">"
-            + Layout.csrfField(token)
+            + Layout.csrfField(token.value())
             + "<label for=\"name\">User name (3 to 64 letters, digits, spaces, _ - $)</label>"
             + "<input id=\"name\" name=\"name\" autocomplete=\"username\" required"
             + " minlength=\"3\" maxlength=\"64\" autocapitalize=\"none\">"
             + newPasswordFields()
             + "<p><button id=\"sign-up\" type=\"submit\">Sign up</button></p></form>";
-    return layout.page(call, status, "Sign up", html);
+    return layout.page(call, token, status, "Sign up", html);
   }
 
   private Reply signUp(Call call) {
@@ -202,7 +202,7 @@ final class AccountRoutes {
 
   private Reply account(Call call, String notice) {
     UserRecord user = visitors.signedIn(call);
-    String token = visitors.formToken(call).value();
+    Visitors.FormToken token = visitors.formToken(call);
     String html =
         "<h1>Your account</h1>\n"
             + notice
@@ -218,13 +218,13 @@ final class AccountRoutes {
             + "<h2>Change your password</h2>"
             + "<form id=\"password-form\" method=\"post\" action=\"/account/password\""
             + " class=\"stack\">"
-            + Layout.csrfField(token)
+            + Layout.csrfField(token.value())
             + "<label for=\"current\">Current password</label>"
             + "<input id=\"current\" name=\"current\" type=\"password\""
             + " autocomplete=\"current-password\" required>"
             + newPasswordFields()
             + "<p><button type=\"submit\">Change password</button></p></form>";
-    return layout.page(call, 200, "Your account", html);
+    return layout.page(call, token, 200, "Your account", html);
   }
 
   private Reply changePassword(Call call) {
@@ -251,7 +251,7 @@ final class AccountRoutes {
 
   private Reply authorizations(Call call) {
     UserRecord user = visitors.signedIn(call);
-    String token = visitors.formToken(call).value();
+    Visitors.FormToken token = visitors.formToken(call);
     List<Authorization> apps = store.authorizations(user);
     String rows =
         apps.stream()
@@ -269,7 +269,7 @@ final class AccountRoutes {
                         + "<form method=\"post\" action=\"/account/authorizations/"
                         + a.client().id()
                         + "/revoke\" class=\"inline\">"
-                        + Layout.csrfField(token)
+                        + Layout.csrfField(token.value())
                         + "<button type=\"submit\" class=\"danger\" aria-label=\"Revoke "
                         + Reply.escape(a.client().name())
                         + "\">Revoke</button></form></li>")
@@ -282,7 +282,7 @@ final class AccountRoutes {
                     + "<ul class=\"apps\" id=\"apps\">"
                     + rows
                     + "</ul>");
-    return layout.page(call, 200, "Apps with access", html);
+    return layout.page(call, token, 200, "Apps with access", html);
   }
 
   private Reply revokeForm(Call call) {
@@ -308,7 +308,7 @@ final class AccountRoutes {
 
   private Reply developer(Call call, int status, String notice) {
     UserRecord user = visitors.signedIn(call);
-    String token = visitors.formToken(call).value();
+    Visitors.FormToken token = visitors.formToken(call);
     List<ClientRecord> clients = store.developerClients(user);
     String list =
         clients.stream()
@@ -329,12 +329,12 @@ final class AccountRoutes {
                         + "<br><form method=\"post\" action=\"/account/developer/client/"
                         + c.id()
                         + "/secret\" class=\"inline\">"
-                        + Layout.csrfField(token)
+                        + Layout.csrfField(token.value())
                         + "<button type=\"submit\">New secret</button></form> "
                         + "<form method=\"post\" action=\"/account/developer/client/"
                         + c.id()
                         + "/delete\" class=\"inline\">"
-                        + Layout.csrfField(token)
+                        + Layout.csrfField(token.value())
                         + "<button type=\"submit\" class=\"danger\">Delete</button></form></li>")
             .collect(Collectors.joining("\n"));
     String html =
@@ -349,7 +349,7 @@ final class AccountRoutes {
             + " and come back to one of your redirect URLs with a code.</p>"
             + "<form id=\"register-form\" method=\"post\" action=\"/account/developer/client\""
             + " class=\"stack\">"
-            + Layout.csrfField(token)
+            + Layout.csrfField(token.value())
             + "<label for=\"app-name\">Name</label>"
             + "<input id=\"app-name\" name=\"name\" required minlength=\"3\" maxlength=\"255\">"
             + "<label for=\"app-blurb\">Description</label>"
@@ -357,7 +357,7 @@ final class AccountRoutes {
             + "<label for=\"app-redirects\">Redirect URLs, one per line (up to 10)</label>"
             + "<textarea id=\"app-redirects\" name=\"redirects\" rows=\"3\" required></textarea>"
             + "<p><button id=\"register\" type=\"submit\">Register</button></p></form>";
-    return layout.page(call, status, "Your applications", html);
+    return layout.page(call, token, status, "Your applications", html);
   }
 
   private Reply register(Call call) {

@@ -26,8 +26,12 @@ final class Layout {
 
   /** A page with {@code mainHtml} (built from escaped parts) under {@code title}. */
   Reply page(Call call, int status, String title, String mainHtml) {
+    return page(call, visitors.formToken(call), status, title, mainHtml);
+  }
+
+  /** A page whose forms carry {@code token} (the same one the reply's cookie holds). */
+  Reply page(Call call, Visitors.FormToken token, int status, String title, String mainHtml) {
     Optional<UserRecord> user = visitors.user(call);
-    Visitors.FormToken token = visitors.formToken(call);
     Map<String, String> values = new HashMap<>();
     values.put("title", title);
     values.put("mainHtml", mainHtml);

@@ -119,9 +119,10 @@ public final class PageRoutes {
             : "";
     Map<String, String> values = new HashMap<>();
     values.put("errorHtml", error);
-    values.put("csrfFieldHtml", Layout.csrfField(visitors.formToken(call).value()));
+    Visitors.FormToken token = visitors.formToken(call);
+    values.put("csrfFieldHtml", Layout.csrfField(token.value()));
     values.put("userHtml", userPart(user, null, "Redeem as user"));
-    return layout.page(call, 200, "Redeem a code", redeem.render(values));
+    return layout.page(call, token, 200, "Redeem a code", redeem.render(values));
   }
 
   private Reply redeemSubmit(Call call) {
@@ -252,9 +253,10 @@ public final class PageRoutes {
     values.put("responseType", responseType);
     values.put("clientId", client.id());
     values.put("extraData", extraData);
-    values.put("csrfFieldHtml", Layout.csrfField(visitors.formToken(call).value()));
+    Visitors.FormToken token = visitors.formToken(call);
+    values.put("csrfFieldHtml", Layout.csrfField(token.value()));
     values.put("userHtml", userPart(user, picked, "Authorize as user"));
-    return layout.page(call, 200, "Authorize " + client.name(), consent.render(values));
+    return layout.page(call, token, 200, "Authorize " + client.name(), consent.render(values));
   }
 
   /** Who the form acts for: the signed-in user, or in picker mode a choice of users. */
