@@ -12,7 +12,8 @@ import re.blot.server.store.StreamRecord;
  * has the color in effect at its end (null before the stream had one), so a month of readings every
  * few minutes still draws as a hundred-odd boxes.
  */
-record HistoryBand(String label, long since, long sliceMillis, List<String> slices, int changes) {
+record HistoryBand(
+    String label, long since, long sliceMillis, List<String> slices, int changes, String first) {
   /** The periods a stream page shows: a day in quarter hours, a week in 2 h, a month in 6 h. */
   enum Period {
     DAY("Last day", Duration.ofDays(1), 96),
@@ -50,6 +51,7 @@ record HistoryBand(String label, long since, long sliceMillis, List<String> slic
             .statusBefore(stream.id(), since)
             .map(StatusRecord::color)
             .orElse(stream.status().created() < since ? stream.status().color() : null);
+    String first = color != null || statuses.isEmpty() ? color : statuses.get(0).color();
     List<String> slices = new ArrayList<>(period.slices);
     int next = 0;
     for (int i = 1; i <= period.slices; i++) {
@@ -59,6 +61,11 @@ record HistoryBand(String label, long since, long sliceMillis, List<String> slic
       }
       slices.add(color);
     }
-    return new HistoryBand(period.label, since, slice, slices, statuses.size());
+    return new HistoryBand(period.label, since, slice, slices, statuses.size(), first);
+  }
+
+  /** The color at the end of the period (null: none yet). */
+  String last() {
+    return slices.get(slices.size() - 1);
   }
 }

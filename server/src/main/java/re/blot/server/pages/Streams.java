@@ -89,7 +89,7 @@ final class Streams {
         .append(Reply.escape(s.name()))
         .append("</h1><p>Color now: <span class=\"color-text\">")
         .append(Reply.escape(s.status().color()))
-        .append("</span>, changed ")
+        .append("</span>, ")
         .append(when(s.status().created()))
         .append("</p>")
         .append(tags(s.tags()))
@@ -215,11 +215,8 @@ final class Streams {
           .append(color == null ? "no status yet" : color)
           .append("\"></span>");
     }
-    String last =
-        band.slices().isEmpty() || band.slices().get(band.slices().size() - 1) == null
-            ? "no status"
-            : band.slices().get(band.slices().size() - 1);
-    String first = band.slices().stream().filter(c -> c != null).findFirst().orElse("no status");
+    String first = band.first() == null ? "no status" : band.first();
+    String last = band.last() == null ? "no status" : band.last();
     return "<figure class=\"history\" id=\""
         + id
         + "\"><figcaption>"
