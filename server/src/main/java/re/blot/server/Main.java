@@ -257,6 +257,12 @@ public final class Main {
     }
     out.println("  streams:  " + url + "/");
     out.println("  redeem:   " + url + "/v0/oauth2/redeem");
+    if (!settings.inMemory()) {
+      out.println("  sign in:  " + url + "/login");
+      if (server.store().users().stream().allMatch(u -> server.store().passwordHash(u).isEmpty())) {
+        out.println("  (nobody can sign in yet: java -jar blotre-server.jar user add NAME)");
+      }
+    }
     server
         .store()
         .users()

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -361,38 +362,41 @@ final class AccountRoutes {
   }
 
   private Reply register(Call call) {
-    UserRecord user = visitors.signedIn(call);
-    visitors.checkCsrf(call);
-    try {
-      NewClientSecret made =
-          store.registerClient(
-              user,
-              field(call, "name"),
-              field(call, "blurb"),
-              List.of(field(call, "redirects").split("\\R")));
-      log.info("{} registered the app {}", user.userName(), made.client().id());
-      return developer(call, 200, secretNotice(made));
-    } catch (ApiFailure e) {
-      return developer(call, e.status(), error(e.getMessage()));
-    }
+    return developerForm(
+        call,
+        user -> {
+          NewClientSecret made =
+              store.registerClient(
+                  user,
+                  field(call, "name"),
+                  field(call, "blurb"),
+                  List.of(field(call, "redirects").split("\\R")));
+          log.info("{} registered the app {}", user.userName(), made.client().id());
+          return developer(call, 200, secretNotice(made));
+        });
   }
 
   private Reply regenerate(Call call) {
-    UserRecord user = visitors.signedIn(call);
-    visitors.checkCsrf(call);
-    try {
-      return developer(call, 200, secretNotice(store.regenerateSecret(user, call.param(0))));
-    } catch (ApiFailure e) {
-      return developer(call, e.status(), error(e.getMessage()));
-    }
+    return developerForm(
+        call,
+        user -> developer(call, 200, secretNotice(store.regenerateSecret(user, call.param(0)))));
   }
 
   private Reply deleteClient(Call call) {
+    return developerForm(
+        call,
+        user -> {
+          store.deleteClient(user, call.param(0));
+          return Reply.redirect(303, "/account/developer");
+        });
+  }
+
+  /** A developer page's form: signed in, checked, and a refusal shown on the page. */
+  private Reply developerForm(Call call, Function<UserRecord, Reply> action) {
     UserRecord user = visitors.signedIn(call);
     visitors.checkCsrf(call);
     try {
-      store.deleteClient(user, call.param(0));
-      return Reply.redirect(303, "/account/developer");
+      return action.apply(user);
     } catch (ApiFailure e) {
       return developer(call, e.status(), error(e.getMessage()));
     }
