@@ -146,7 +146,9 @@ class AccountsTest extends ServerTestBase {
     fields.put("csrfToken", token);
     fields.put("redirect", "/v0/oauth2/redeem");
     assertThat(browser.form("/login", fields).header("Location")).isEqualTo("/v0/oauth2/redeem");
-    for (String evil : List.of("//evil.example/", "https://evil.example/", "/\\evil.example")) {
+    for (String evil :
+        List.of(
+            "//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example")) {
       Wire other = browser();
       fields.put("csrfToken", other.csrfToken("/login"));
       fields.put("redirect", evil);
@@ -166,6 +168,21 @@ class AccountsTest extends ServerTestBase {
       assertThat(answer.body()).contains("Wrong user name or password.");
       assertThat(answer.header("Set-Cookie")).isNull();
     }
+  }
+
+  @Test
+  void forgedCookiesAreStrangers() {
+    Wire.Answer account =
+        wire.send(
+            wire.request("/account", null)
+                .header("Cookie", "blotre_session=" + "A".repeat(48) + "; blotre_form=<script>"));
+    assertThat(account.status()).isEqualTo(302);
+    Wire.Answer login =
+        wire.send(
+            wire.request("/login", null)
+                .header("Cookie", "blotre_session=%00%ff; blotre_form=" + "f".repeat(5000)));
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.header("Set-Cookie")).as("a fresh form token").startsWith("blotre_form=");
   }
 
   @Test

@@ -79,7 +79,9 @@ public final class SignInThrottle {
     return counted.count();
   }
 
+  /** Cut to a user name's length, so a flood of huge names cannot fill the heap. */
   private static String normalised(String account) {
-    return account == null ? "" : account.trim().toLowerCase(Locale.ROOT);
+    String name = account == null ? "" : account.trim().toLowerCase(Locale.ROOT);
+    return name.length() > 64 ? name.substring(0, 64) : name;
   }
 }

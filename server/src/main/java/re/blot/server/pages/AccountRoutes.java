@@ -120,7 +120,7 @@ final class AccountRoutes {
       if (throttle.failed(name, address)) {
         log.warn(
             "Sign-ins for \"{}\" or from {} are paused for {} minutes after repeated failures",
-            name,
+            printable(name),
             address,
             SignInThrottle.WINDOW.toMinutes());
       }
@@ -414,6 +414,12 @@ final class AccountRoutes {
   }
 
   // ---- bits
+
+  /** A name a stranger typed, safe for one log line. */
+  private static String printable(String name) {
+    String shown = name.replaceAll("[^ -~]", "?");
+    return shown.length() > 64 ? shown.substring(0, 64) + "..." : shown;
+  }
 
   private static String field(Call call, String name) {
     String value = call.form(name);

@@ -61,13 +61,17 @@ final class Visitors {
         302, "/login?redirect=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
   }
 
-  /** A redirect target from a form or query: a path on this server, else {@code /}. */
+  /**
+   * A redirect target from a form or query: a path on this server, else {@code /}. Browsers drop
+   * tabs and newlines and read {@code \\} as {@code /}, so any of them (which could turn the path
+   * into {@code //elsewhere}) makes it {@code /}.
+   */
   static String localPath(String target) {
     return target != null
             && target.startsWith("/")
             && !target.startsWith("//")
-            && !target.contains("\\")
             && target.length() < 2000
+            && target.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '\\')
         ? target
         : "/";
   }
