@@ -88,6 +88,12 @@ expect_file -rw-r--r-- /usr/share/doc/blotre-agent/copyright
 expect_file -rw-r--r-- /usr/share/doc/blotre-agent/changelog.gz
 libs=$(grep -c '/usr/share/blotre-agent/lib/.*\.jar$' "$work/files" || true)
 if [ "$libs" -gt 0 ]; then pass "$libs jars in /usr/share/blotre-agent/lib"; else fail "no jars in /usr/share/blotre-agent/lib"; fi
+# The agent's package carries no HTTP server: the demo, which starts one, is a module of its own.
+if grep -E '/lib/(jetty-|blotre-server|blotre-demo)' "$work/files" >"$work/servers"; then
+  fail "the package carries an HTTP server: $(tr '\n' ' ' <"$work/servers")"
+else
+  pass "no HTTP server (Jetty, blotre-server) in the package"
+fi
 
 dpkg-deb -x "$deb" "$work/root"
 # Every manifest Class-Path entry ships, so `java -jar` works as well as the launcher's -cp.

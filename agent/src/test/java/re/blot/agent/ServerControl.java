@@ -7,6 +7,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import re.blot.client.disposable.AuthorizationPrompt;
+import re.blot.client.disposable.UserChannel;
 import re.blot.server.BlotreServer;
 
 /** The emulator's control API, for faults that only it can inject. */
@@ -14,6 +16,20 @@ public final class ServerControl {
   private static final OkHttpClient HTTP = new OkHttpClient();
 
   private ServerControl() {}
+
+  /** A user at the browser who redeems every code as {@code user} of {@code server} at once. */
+  public static UserChannel redeemingAs(BlotreServer server, String user) {
+    return new UserChannel() {
+      @Override
+      public void showCode(AuthorizationPrompt prompt, Runnable checkNow) {
+        server.redeem(prompt.code(), user);
+        checkNow.run();
+      }
+
+      @Override
+      public void authorized(String userName) {}
+    };
+  }
 
   /**
    * Makes the next {@code times} requests with {@code method} on paths under {@code path} fail with

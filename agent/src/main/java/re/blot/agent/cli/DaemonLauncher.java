@@ -13,10 +13,10 @@ import re.blot.agent.sensor.SensorHardware;
 import re.blot.agent.system.HealthFile;
 
 /**
- * Wires the daemon that {@code run} and {@code demo} start: config, hardware, meters, the monotonic
- * schedule, the publisher, the status file and systemd; SIGTERM or Ctrl-C stops it.
+ * Wires the daemon that {@code run} and the desktop demo start: config, hardware, meters, the
+ * monotonic schedule, the publisher, the status file and systemd; SIGTERM or Ctrl-C stops it.
  */
-final class DaemonLauncher {
+public final class DaemonLauncher {
   /** How long a stop request waits for the daemon: the push grace plus the hardware shut-down. */
   private static final Duration STOP_TIMEOUT = Daemon.STOP_GRACE.plusSeconds(3);
 
@@ -29,7 +29,7 @@ final class DaemonLauncher {
    *     must tolerate a second call)
    * @return the exit code, 0
    */
-  static int run(
+  public static int run(
       AgentEnvironment environment,
       AgentConfig config,
       SensorHardware hardware,

@@ -36,7 +36,6 @@ import re.blot.client.disposable.UserChannel;
       ReadCommand.class,
       CalibrateCommand.class,
       StatusCommand.class,
-      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
@@ -109,7 +108,14 @@ public final class Main implements Callable<Integer> {
   }
 
   static CommandLine commandLine(AgentEnvironment environment) {
-    CommandLine commandLine = new CommandLine(new Main(environment), new Factory(environment));
+    return configure(new CommandLine(new Main(environment), new Factory(environment)), environment);
+  }
+
+  /**
+   * Gives {@code commandLine} the agent's console streams and exit codes: a configuration error
+   * exits {@link #EXIT_USAGE}, any other failure {@link #EXIT_FAILURE} with its message alone.
+   */
+  public static CommandLine configure(CommandLine commandLine, AgentEnvironment environment) {
     commandLine.setOut(environment.out());
     commandLine.setErr(environment.err());
     commandLine.setExecutionExceptionHandler(
@@ -150,7 +156,7 @@ public final class Main implements Callable<Integer> {
       loaded = loaded.withServerUrl(server);
     }
     if (interval != null) {
-      loaded = loaded.withInterval(checkedInterval());
+      loaded = loaded.withInterval(checkedInterval(interval));
     }
     return loaded;
   }
@@ -179,7 +185,8 @@ public final class Main implements Callable<Integer> {
   }
 
   /** The agent as a disposable app of {@code config}'s server, credentials in {@code credsFile}. */
-  static DisposableApp disposableApp(AgentConfig config, Path credsFile, UserChannel channel) {
+  public static DisposableApp disposableApp(
+      AgentConfig config, Path credsFile, UserChannel channel) {
     return DisposableApp.builder(APP_NAME, APP_BLURB)
         .baseUrl(config.serverUrl())
         .credentialsFile(credsFile)
@@ -189,14 +196,15 @@ public final class Main implements Callable<Integer> {
 
   /** {@code --interval}, or {@code otherwise} without it. */
   Duration intervalOr(Duration otherwise) {
-    return interval != null ? checkedInterval() : otherwise;
+    return interval != null ? checkedInterval(interval) : otherwise;
   }
 
-  private Duration checkedInterval() {
-    if (interval < 1 || interval > 86_400) {
-      throw new ConfigException("--interval " + interval + " is out of range 1-86400 seconds");
+  /** {@code --interval seconds} as a duration; a {@link ConfigException} when out of range. */
+  public static Duration checkedInterval(int seconds) {
+    if (seconds < 1 || seconds > 86_400) {
+      throw new ConfigException("--interval " + seconds + " is out of range 1-86400 seconds");
     }
-    return Duration.ofSeconds(interval);
+    return Duration.ofSeconds(seconds);
   }
 
   /** Real hardware, or the mock platform with {@code --mock}. */
@@ -216,7 +224,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** The version from the jar manifest's Implementation-Version. */
-  static final class Version implements IVersionProvider {
+  public static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
       String version = Main.class.getPackage().getImplementationVersion();

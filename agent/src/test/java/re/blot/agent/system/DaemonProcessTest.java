@@ -3,8 +3,6 @@ package re.blot.agent.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import re.blot.agent.Await;
+import re.blot.agent.ServerControl;
 import re.blot.agent.cli.Main;
-import re.blot.agent.demo.AutoRedeemChannel;
 import re.blot.client.disposable.DisposableApp;
 import re.blot.server.BlotreServer;
 
@@ -36,7 +34,7 @@ class DaemonProcessTest {
       DisposableApp.builder(Main.APP_NAME, Main.APP_BLURB)
           .baseUrl(emulator.baseUrl())
           .credentialsFile(creds)
-          .userChannel(new AutoRedeemChannel(emulator, "demo", new PrintWriter(new StringWriter())))
+          .userChannel(ServerControl.redeemingAs(emulator, "demo"))
           .build()
           .authorize();
       Path config = Files.writeString(dir.resolve("agent.conf"), "[sensor.Plant]\n");

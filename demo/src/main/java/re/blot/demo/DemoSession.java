@@ -1,4 +1,4 @@
-package re.blot.agent.demo;
+package re.blot.demo;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,62 +13,62 @@ import re.blot.client.disposable.UserChannel;
 import re.blot.server.BlotreServer;
 
 /**
- * What {@code demo} adds around the daemon: an emulator to push to (on port 8080 when it is free,
+ * What {@code demo} adds around the daemon: an server to push to (on port 8080 when it is free,
  * else any), a temporary credentials folder, and a user at the browser who redeems the code. {@link
- * #close()} stops the emulator and deletes the folder; it may be called more than once, from any
+ * #close()} stops the server and deletes the folder; it may be called more than once, from any
  * thread.
  */
 public final class DemoSession implements AutoCloseable {
   /** The port the demo asks for first, so that its page has a memorable address. */
   public static final int PREFERRED_PORT = 8080;
 
-  /** The emulator's user the demo authorizes as. */
+  /** The server's user the demo authorizes as. */
   public static final String USER = "demo";
 
   /** How often the demo reads and pushes: often enough to watch the color move. */
   public static final Duration INTERVAL = Duration.ofSeconds(3);
 
-  private final BlotreServer emulator;
+  private final BlotreServer server;
   private final Path folder;
   private final PrintWriter out;
   private boolean closed;
 
-  private DemoSession(BlotreServer emulator, Path folder, PrintWriter out) {
-    this.emulator = emulator;
+  private DemoSession(BlotreServer server, Path folder, PrintWriter out) {
+    this.server = server;
     this.folder = folder;
     this.out = out;
   }
 
-  /** Starts the emulator, makes the credentials folder and tells the user where to look. */
+  /** Starts the server, makes the credentials folder and tells the user where to look. */
   public static DemoSession start(PrintWriter out) throws IOException {
-    BlotreServer emulator;
+    BlotreServer server;
     try {
-      emulator = BlotreServer.builder().port(PREFERRED_PORT).user(USER).start();
+      server = BlotreServer.builder().port(PREFERRED_PORT).user(USER).start();
     } catch (IllegalStateException portTaken) {
-      emulator = BlotreServer.builder().port(0).user(USER).start();
+      server = BlotreServer.builder().port(0).user(USER).start();
     }
     Path folder;
     try {
       folder = Files.createTempDirectory("blotre-agent-demo");
     } catch (IOException e) {
-      emulator.close();
+      server.close();
       throw e;
     }
     out.println(
-        "Blot're emulator running at "
-            + emulator.baseUrl()
-            + " (a local stand-in for https://blot.re).");
+        "A Blot're server is running in memory at "
+            + server.baseUrl()
+            + " (the demo's own: it forgets everything when the demo stops).");
     out.println();
-    out.println("  Watch the plant: open " + emulator.baseUrl() + "/ in your browser.");
+    out.println("  Watch the plant: open " + server.baseUrl() + "/ in your browser.");
     out.println();
     out.println("The agent authorizes itself as on a Raspberry Pi after `blotre-agent setup`:");
     out.flush();
-    return new DemoSession(emulator, folder, out);
+    return new DemoSession(server, folder, out);
   }
 
-  /** The defaults (one sensor, Plant) pointed at the emulator, read every {@code interval}. */
+  /** The defaults (one sensor, Plant) pointed at the server, read every {@code interval}. */
   public AgentConfig config(Duration interval) {
-    return AgentConfig.defaults().withServerUrl(emulator.baseUrl()).withInterval(interval);
+    return AgentConfig.defaults().withServerUrl(server.baseUrl()).withInterval(interval);
   }
 
   /** Where the demo's credentials go: a temporary folder, deleted by {@link #close()}. */
@@ -76,9 +76,9 @@ public final class DemoSession implements AutoCloseable {
     return folder.resolve("creds.json");
   }
 
-  /** Shows what a real user would do, then does it on the emulator. */
+  /** Shows what a real user would do, then does it on the server. */
   public UserChannel userChannel() {
-    return new AutoRedeemChannel(emulator, USER, out);
+    return new AutoRedeemChannel(server, USER, out);
   }
 
   /** Says how to follow the readings; call once the daemon is about to start. */
@@ -89,7 +89,7 @@ public final class DemoSession implements AutoCloseable {
             + interval.toSeconds()
             + " s: its soil dries"
             + " out for a minute, then it is watered. Each reading logs one line; the color on "
-            + emulator.baseUrl()
+            + server.baseUrl()
             + "/ follows. Ctrl-C stops the demo.");
     out.flush();
   }
@@ -100,7 +100,7 @@ public final class DemoSession implements AutoCloseable {
       return;
     }
     closed = true;
-    emulator.close();
+    server.close();
     try (Stream<Path> files = Files.walk(folder)) {
       files
           .sorted(Comparator.reverseOrder())
