@@ -302,6 +302,44 @@ class AccountsTest extends ServerTestBase {
     assertThat(emulator.store().userByName("mallory")).isEmpty();
   }
 
+  @Test
+  void openSignUpMakesAccountsButNotByTheThousand() {
+    try (BlotreServer open =
+        BlotreServer.builder().userPicker(false).openSignUp(true).passwordCost(4).start()) {
+      Wire browser = Wire.withCookies(open.baseUrl());
+      Map<String, String> form = new HashMap<>();
+      form.put("name", "New Person");
+      form.put("password", "password one");
+      form.put("password2", "password two");
+      form.put("csrfToken", browser.csrfToken("/signup"));
+      Wire.Answer differ = browser.form("/signup", form);
+      assertThat(differ.status()).isEqualTo(422);
+      assertThat(differ.body()).contains("The two passwords differ.");
+      form.put("password2", "password one");
+      Wire.Answer made = browser.form("/signup", form);
+      assertThat(made.status()).isEqualTo(303);
+      assertThat(made.header("Set-Cookie")).startsWith("blotre_session=");
+      assertThat(browser.get("/account").body()).contains(">New Person<");
+      assertThat(open.store().streamByUri("new+person")).isPresent();
+
+      Wire again = Wire.withCookies(open.baseUrl());
+      form.put("csrfToken", again.csrfToken("/signup"));
+      Wire.Answer taken = again.form("/signup", form);
+      assertThat(taken.status()).isEqualTo(409);
+      assertThat(taken.body()).contains("User name is taken.");
+      for (int i = 0; i < 17; i++) {
+        form.put("name", "bot " + i);
+        assertThat(again.form("/signup", form).status()).isEqualTo(303);
+        again = Wire.withCookies(open.baseUrl());
+        form.put("csrfToken", again.csrfToken("/signup"));
+      }
+      form.put("name", "bot 99");
+      Wire.Answer held = again.form("/signup", form);
+      assertThat(held.status()).isEqualTo(429);
+      assertThat(open.store().userByName("bot 99")).isEmpty();
+    }
+  }
+
   // ---- redeem and consent need a signed-in user
 
   @Test

@@ -34,21 +34,31 @@ public final class SignInThrottle {
     this.clock = clock;
   }
 
-  /** How long this account or address must wait before trying again; empty when it may try. */
+  /**
+   * How long this account or address must wait before trying again; empty when it may try. A null
+   * account asks about the address alone (sign-ups).
+   */
   public synchronized Optional<Duration> waitFor(String account, String address) {
     long now = clock.millis();
     long until =
         Math.max(
-            blockedUntil("account:" + normalised(account), ACCOUNT_LIMIT, now),
+            account == null
+                ? 0
+                : blockedUntil("account:" + normalised(account), ACCOUNT_LIMIT, now),
             blockedUntil("address:" + address, ADDRESS_LIMIT, now));
     return until > now ? Optional.of(Duration.ofMillis(until - now)) : Optional.empty();
   }
 
-  /** Counts a failure; true when it made the account or the address wait (log it once). */
+  /**
+   * Counts a failure; true when it made the account or the address wait (log it once). A null
+   * account counts against the address alone (each sign-up does, so one address cannot make
+   * accounts by the thousand).
+   */
   public synchronized boolean failed(String account, String address) {
     long now = clock.millis();
-    return count("account:" + normalised(account), now) == ACCOUNT_LIMIT
-        | count("address:" + address, now) == ADDRESS_LIMIT;
+    boolean accountWaits =
+        account != null && count("account:" + normalised(account), now) == ACCOUNT_LIMIT;
+    return count("address:" + address, now) == ADDRESS_LIMIT | accountWaits;
   }
 
   /** A successful sign-in forgets the account's failures (not the address's). */

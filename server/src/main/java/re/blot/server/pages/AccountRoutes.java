@@ -161,6 +161,10 @@ final class AccountRoutes {
       return signUpForm(call, 404, "");
     }
     visitors.checkCsrf(call);
+    if (throttle.waitFor(null, call.remoteAddress()).isPresent()) {
+      return signUpForm(call, 429, "Too many sign-ups from your address; try again later.");
+    }
+    throttle.failed(null, call.remoteAddress());
     Optional<String> problem = newPasswordProblem(call);
     if (problem.isPresent()) {
       return signUpForm(call, 422, problem.get());
