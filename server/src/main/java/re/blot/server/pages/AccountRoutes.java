@@ -262,13 +262,8 @@ final class AccountRoutes {
         apps.stream()
             .map(
                 a ->
-                    "<li class=\"app\" data-client=\""
-                        + a.client().id()
-                        + "\"><strong>"
-                        + Reply.escape(a.client().name())
-                        + "</strong> <span class=\"muted\">"
-                        + Reply.escape(a.client().blurb())
-                        + "</span><br><span class=\"muted\">since "
+                    appItem(a.client())
+                        + "<br><span class=\"muted\">since "
                         + Instant.ofEpochMilli(a.since())
                         + "</span>"
                         + "<form method=\"post\" action=\"/account/authorizations/"
@@ -319,13 +314,8 @@ final class AccountRoutes {
         clients.stream()
             .map(
                 c ->
-                    "<li class=\"app\" data-client=\""
-                        + c.id()
-                        + "\"><strong>"
-                        + Reply.escape(c.name())
-                        + "</strong> <span class=\"muted\">"
-                        + Reply.escape(c.blurb())
-                        + "</span><br>client_id <code class=\"client-id\">"
+                    appItem(c)
+                        + "<br>client_id <code class=\"client-id\">"
                         + c.id()
                         + "</code><br>redirects: "
                         + c.redirectUris().stream()
@@ -404,6 +394,17 @@ final class AccountRoutes {
     } catch (ApiFailure e) {
       return developer(call, e.status(), error(e.getMessage()));
     }
+  }
+
+  /** The start of an app's list item: its name and description (closed by the caller). */
+  private static String appItem(ClientRecord client) {
+    return "<li class=\"app\" data-client=\""
+        + client.id()
+        + "\"><strong>"
+        + Reply.escape(client.name())
+        + "</strong> <span class=\"muted\">"
+        + Reply.escape(client.blurb())
+        + "</span>";
   }
 
   /** The one time a secret is shown. */
