@@ -46,8 +46,8 @@ public final class DisposableAuthorizer implements Authorizer {
     return () -> {
       throw new ServerUnreachableException(
           "no server",
-          "none is configured; run `sudo blotre-agent setup --server URL`, then"
-              + " `sudo systemctl restart blotre-agent`");
+          "none is configured; run `sudo blotre-agent setup --server URL` (or set url in [server]"
+              + " of the config file), then `sudo systemctl restart blotre-agent`");
     };
   }
 

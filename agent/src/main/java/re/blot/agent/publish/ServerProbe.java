@@ -89,7 +89,7 @@ public final class ServerProbe {
     if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
       return "the connection to "
           + hostPort
-          + " is refused or has no route; is the server running, on this address and port?";
+          + " is refused or has no route; check that the server runs, on this address and port";
     }
     if (e instanceof SSLPeerUnverifiedException) {
       return "TLS error: its certificate is not for "
@@ -97,7 +97,7 @@ public final class ServerProbe {
           + "; use the name the certificate is for";
     }
     if (e instanceof SSLException) {
-      return "TLS error: " + tlsProblem(e) + (url.isHttps() ? "" : " (is it an https:// server?)");
+      return "TLS error: " + tlsProblem(e);
     }
     if (e instanceof InterruptedIOException) {
       return "no answer within "
@@ -131,8 +131,8 @@ public final class ServerProbe {
     if (status >= 500) {
       return "it answers with a server error (HTTP "
           + status
-          + ") instead of the list of streams; check the server's log (behind a reverse proxy: is"
-          + " the Blot're server running?)";
+          + ") instead of the list of streams; check the server's log, and behind a reverse proxy"
+          + " that the Blot're server runs";
     }
     return "it answers, but is not a Blot're server (GET /v0/api/stream gave HTTP "
         + status

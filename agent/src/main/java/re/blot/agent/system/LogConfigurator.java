@@ -30,7 +30,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
   static final String CONFIGURATION_FILE_PROPERTY = "logback.configurationFile";
 
   static final String JOURNALD_PATTERN = "%-5level %logger{0} - %msg%n";
-  static final String CONSOLE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} " + JOURNALD_PATTERN;
+  static final String CONSOLE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss} " + JOURNALD_PATTERN;
 
   /** The least level the console shows; {@link #consoleWarningsOnly()} raises it for a while. */
   private static volatile Level consoleLevel = Level.ALL;

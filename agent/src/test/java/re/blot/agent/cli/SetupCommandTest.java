@@ -186,7 +186,7 @@ class SetupCommandTest {
                 + port
                 + " as the Blot're server: the connection to 127.0.0.1:"
                 + port
-                + " is refused or has no route; is the server running, on this address and port?");
+                + " is refused or has no route; check that the server runs, on this address and port");
   }
 
   @Test
