@@ -3,13 +3,21 @@ package re.blot.agent.publish;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import re.blot.client.Blotre;
@@ -42,7 +50,11 @@ public final class ServerProbe {
    */
   public static ServerProbe of(String baseUrl) {
     OkHttpClient oneTry =
-        new OkHttpClient.Builder().retryOnConnectionFailure(false).followRedirects(false).build();
+        new OkHttpClient.Builder()
+            .retryOnConnectionFailure(false)
+            .followRedirects(false)
+            .dns(ServerProbe::lookUp)
+            .build();
     return new ServerProbe(
         Blotre.builder()
             .baseUrl(baseUrl)
@@ -51,6 +63,35 @@ public final class ServerProbe {
             .readTimeout(TIMEOUT)
             .callTimeout(TIMEOUT)
             .build());
+  }
+
+  /**
+   * The system's name lookup within {@link #TIMEOUT}: it blocks past OkHttp's call timeout when no
+   * DNS server answers (the resolver's own retries take tens of seconds).
+   */
+  private static List<InetAddress> lookUp(String host) throws UnknownHostException {
+    CompletableFuture<List<InetAddress>> lookup =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Dns.SYSTEM.lookup(host);
+              } catch (UnknownHostException e) {
+                throw new CompletionException(e);
+              }
+            });
+    try {
+      return lookup.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof UnknownHostException unknown
+          ? unknown
+          : new UnknownHostException(host + ": " + e.getCause());
+    } catch (TimeoutException e) {
+      throw new UnknownHostException(
+          host + ": no answer from DNS within " + TIMEOUT.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnknownHostException(host + ": interrupted");
+    }
   }
 
   /**

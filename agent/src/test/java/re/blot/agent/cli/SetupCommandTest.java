@@ -62,11 +62,7 @@ class SetupCommandTest {
 
     Future<Integer> exit =
         live.start("--config", config.toString(), "--server", emulator.baseUrl(), "setup");
-    Await.until(
-        "the code on the console", () -> LiveEnvironment.CODE.matcher(live.out.toString()).find());
-    Matcher code = LiveEnvironment.CODE.matcher(live.out.toString());
-    assertThat(code.find()).isTrue();
-    emulator.redeem(code.group(1), "demo");
+    redeemTheCodeOnTheConsoleAsDemo();
 
     assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     assertThat(live.out.toString())
@@ -93,11 +89,7 @@ class SetupCommandTest {
 
     Future<Integer> exit =
         live.start("--config", config.toString(), "--server", emulator.baseUrl(), "setup");
-    Await.until(
-        "the code on the console", () -> LiveEnvironment.CODE.matcher(live.out.toString()).find());
-    Matcher code = LiveEnvironment.CODE.matcher(live.out.toString());
-    assertThat(code.find()).isTrue();
-    emulator.redeem(code.group(1), "demo");
+    redeemTheCodeOnTheConsoleAsDemo();
 
     assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(2);
     assertThat(live.err.toString())
@@ -125,11 +117,7 @@ class SetupCommandTest {
         new LiveEnvironment(Map.of("STATE_DIRECTORY", dir.toString()), emulator.baseUrl() + "\n");
 
     Future<Integer> exit = live.start("--config", config.toString(), "setup");
-    Await.until(
-        "the code on the console", () -> LiveEnvironment.CODE.matcher(live.out.toString()).find());
-    Matcher code = LiveEnvironment.CODE.matcher(live.out.toString());
-    assertThat(code.find()).isTrue();
-    emulator.redeem(code.group(1), "demo");
+    redeemTheCodeOnTheConsoleAsDemo();
 
     assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
     assertThat(live.out.toString())
@@ -240,6 +228,14 @@ class SetupCommandTest {
                   + " (self-signed, or from an unknown authority); give it a certificate this"
                   + " machine trusts, e.g. through a reverse proxy");
     }
+  }
+
+  private void redeemTheCodeOnTheConsoleAsDemo() {
+    Await.until(
+        "the code on the console", () -> LiveEnvironment.CODE.matcher(live.out.toString()).find());
+    Matcher code = LiveEnvironment.CODE.matcher(live.out.toString());
+    assertThat(code.find()).isTrue();
+    emulator.redeem(code.group(1), "demo");
   }
 
   /**
