@@ -76,7 +76,7 @@ public final class Main implements Callable<Integer> {
       names = "--server",
       paramLabel = "URL",
       scope = ScopeType.INHERIT,
-      description = "Blot're server, overriding the config file.")
+      description = "Blot're server, overriding the config file (setup writes it there).")
   String server;
 
   @Option(
