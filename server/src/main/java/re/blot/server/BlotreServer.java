@@ -17,6 +17,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import re.blot.server.accounts.Passwords;
+import re.blot.server.accounts.SignInThrottle;
 import re.blot.server.control.ControlRoutes;
 import re.blot.server.control.Faults;
 import re.blot.server.http.Route;
@@ -47,12 +49,15 @@ public final class BlotreServer implements AutoCloseable {
       "emulatorDemoClientSecretForTheCodeFlow0000000000";
   public static final String DEFAULT_REDIRECT_URI = "http://localhost/callback";
 
+  static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofDays(14);
+
   private final Server server;
   private final Storage storage;
   private final HistoryPruner pruner;
   private final Store store;
   private final SocketHub sockets;
   private final RegisteredClient registeredClient;
+  private final Passwords passwords;
   private final String baseUrl;
 
   private BlotreServer(
@@ -62,6 +67,7 @@ public final class BlotreServer implements AutoCloseable {
       Store store,
       SocketHub sockets,
       RegisteredClient registeredClient,
+      Passwords passwords,
       String baseUrl) {
     this.server = server;
     this.storage = storage;
@@ -69,6 +75,7 @@ public final class BlotreServer implements AutoCloseable {
     this.store = store;
     this.sockets = sockets;
     this.registeredClient = registeredClient;
+    this.passwords = passwords;
     this.baseUrl = baseUrl;
   }
 
@@ -94,6 +101,15 @@ public final class BlotreServer implements AutoCloseable {
   /** Adds a user with its root stream. */
   public UserRecord addUser(String name) {
     return store.createUser(name);
+  }
+
+  /**
+   * Sets the password {@code userName} signs in with (and signs them out everywhere). Throws {@link
+   * IllegalArgumentException} for a password that is too short or too long, {@link
+   * re.blot.server.store.ApiFailure} when there is no such user.
+   */
+  public void setPassword(String userName, String password) {
+    store.setPassword(userName, passwords.hash(password.toCharArray()));
   }
 
   /**
@@ -160,8 +176,42 @@ public final class BlotreServer implements AutoCloseable {
     private String database;
     private Duration historyRetention = HistoryPruner.DEFAULT_RETENTION;
     private boolean trustProxyHeaders;
+    private Boolean userPicker;
+    private boolean openSignUp;
+    private int passwordCost = Passwords.DEFAULT_COST;
+    private Duration sessionLifetime = DEFAULT_SESSION_LIFETIME;
 
     private Builder() {}
+
+    /**
+     * Whether the redeem and consent pages offer a picker of users instead of asking to sign in.
+     * Default: on in memory (tests and the demo), off with a database, where people sign in.
+     */
+    public Builder userPicker(boolean picker) {
+      this.userPicker = picker;
+      return this;
+    }
+
+    /** Lets anyone make an account on {@code /signup} (default off: {@code user add} only). */
+    public Builder openSignUp(boolean open) {
+      this.openSignUp = open;
+      return this;
+    }
+
+    /** bcrypt's work factor for new passwords (default 10; tests use 4). */
+    public Builder passwordCost(int cost) {
+      this.passwordCost = cost;
+      return this;
+    }
+
+    /** How long a browser stays signed in (default 14 days). */
+    public Builder sessionLifetime(Duration lifetime) {
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("session lifetime must be positive, was " + lifetime);
+      }
+      this.sessionLifetime = lifetime;
+      return this;
+    }
 
     /**
      * Takes the client address and scheme from {@code Forwarded} / {@code X-Forwarded-*} headers
@@ -279,7 +329,18 @@ public final class BlotreServer implements AutoCloseable {
       List<Route> routes = new ArrayList<>();
       routes.addAll(RestRoutes.routes(store));
       routes.addAll(OAuthRoutes.routes(store));
-      routes.addAll(PageRoutes.routes(store, csrfToken));
+      Passwords passwords = new Passwords(passwordCost);
+      boolean picker = userPicker != null ? userPicker : database == null;
+      routes.addAll(
+          PageRoutes.routes(
+              store,
+              new PageRoutes.Settings(
+                  clock,
+                  passwords,
+                  new SignInThrottle(clock),
+                  sessionLifetime,
+                  openSignUp,
+                  picker ? csrfToken : null)));
       if (controlApi) {
         routes.addAll(ControlRoutes.routes(store, faults, client, sockets::closeAll));
       }
@@ -326,6 +387,7 @@ public final class BlotreServer implements AutoCloseable {
           store,
           sockets,
           client,
+          passwords,
           "http://" + shownHost + ":" + connector.getLocalPort());
     }
   }

@@ -40,17 +40,35 @@ public final class Main {
           "  --trust-proxy-headers   take client address and scheme from X-Forwarded-* headers",
           "  --user NAME             a user with its root stream, created if missing; repeatable",
           "  --control               serve the /_emulator/ control API (--in-memory, loopback only)",
+          "  --open-sign-up          let anyone make an account on /signup (default: closed)",
           "  --config FILE           settings file (default " + DEFAULT_CONFIG + " if it exists)",
           "  --help                  show this help",
-          "The settings file takes the same names without the dashes, one `name = value` a line.");
+          "The settings file takes the same names without the dashes, one `name = value` a line.",
+          "",
+          "Accounts (the same --data/--database/--config flags say which database):",
+          "  java -jar blotre-server.jar user add NAME      new user; asks for the password",
+          "  java -jar blotre-server.jar user passwd NAME   new password; signs NAME out everywhere",
+          "  java -jar blotre-server.jar user remove NAME   deletes NAME with their streams and apps",
+          "  java -jar blotre-server.jar user list",
+          "Without a terminal the password is the first line of standard input.");
 
-  private static final Set<String> SWITCHES = Set.of("in-memory", "trust-proxy-headers", "control");
+  private static final Set<String> SWITCHES =
+      Set.of("in-memory", "trust-proxy-headers", "control", "open-sign-up");
   private static final Set<String> VALUES =
       Set.of("data", "database", "host", "port", "retention-days", "public-url", "user", "config");
 
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("user")) {
+      System.exit(
+          UserCommand.run(
+              List.of(args).subList(1, args.length),
+              UserCommand.passwordSource(System.console(), System.in, System.err),
+              System.out,
+              System.err));
+      return;
+    }
     Settings settings;
     try {
       settings = parse(List.of(args));
@@ -124,6 +142,7 @@ public final class Main {
                       values.getOrDefault(
                           "port", inMemory() ? "0" : String.valueOf(DEFAULT_DURABLE_PORT))))
               .controlApi(values.containsKey("control"))
+              .openSignUp(values.containsKey("open-sign-up"))
               .trustProxyHeaders(values.containsKey("trust-proxy-headers"));
       if (values.containsKey("retention-days")) {
         builder.historyRetention(Duration.ofDays(positive("retention-days")));
@@ -238,6 +257,12 @@ public final class Main {
     }
     out.println("  streams:  " + url + "/");
     out.println("  redeem:   " + url + "/v0/oauth2/redeem");
+    if (!settings.inMemory()) {
+      out.println("  sign in:  " + url + "/login");
+      if (server.store().users().stream().allMatch(u -> server.store().passwordHash(u).isEmpty())) {
+        out.println("  (nobody can sign in yet: java -jar blotre-server.jar user add NAME)");
+      }
+    }
     server
         .store()
         .users()

@@ -32,20 +32,34 @@ class DurabilityTest {
   @Test
   void acknowledgedWritesAndTokensSurviveKillMinus9() throws Exception {
     Path data = dir.resolve("blotre.db");
+    assertThat(
+            UserCommand.run(
+                List.of("add", "demo", "--data", data.toString()),
+                name -> "correct horse".toCharArray(),
+                System.out,
+                System.err))
+        .isZero();
     Wire wire = start(data);
 
     Map<String, Object> client =
         wire.json("PUT", "/v0/oauth2/disposable", null, "{\"name\":\"Plant\",\"blurb\":\"\"}")
             .map();
+    Wire browser = Wire.withCookies(wire.baseUrl());
+    assertThat(browser.signIn("demo", "correct horse").status()).isEqualTo(303);
     Wire.Answer consent =
-        wire.form(
+        browser.form(
             "/v0/oauth2/authorize",
             Map.of(
-                "response_type", "disposable",
-                "client_id", (String) client.get("id"),
-                "extra_data", (String) client.get("code"),
-                "user", "demo",
-                "action", "allow"));
+                "response_type",
+                "disposable",
+                "client_id",
+                (String) client.get("id"),
+                "extra_data",
+                (String) client.get("code"),
+                "csrfToken",
+                browser.csrfToken("/v0/oauth2/redeem"),
+                "action",
+                "allow"));
     assertThat(consent.status()).isEqualTo(303);
     Map<String, Object> tokens = wire.exchangeOneTimeCode(client).map();
     String access = (String) tokens.get("access_token");

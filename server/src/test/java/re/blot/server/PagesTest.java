@@ -118,7 +118,7 @@ class PagesTest extends ServerTestBase {
 
   @Test
   void streamFeedAndIndexPage() {
-    assertThat(wire.get("/").body()).contains("/_emulator/streams.json");
+    assertThat(wire.get("/").body()).contains("data-uri=\"demo\"", "data-uri=\"other\"");
     assertThat(wire.get("/_emulator/streams.json").list())
         .extracting(s -> s.get("uri"))
         .containsExactly("demo", "other");

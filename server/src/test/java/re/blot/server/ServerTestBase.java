@@ -9,9 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * A fresh emulator per test (users {@code demo} and {@code other}, control API on, a hand-moved
- * clock) and the raw-HTTP steps most tests share. The storage is the one named by the system
- * property {@code blotre.test.storage} (memory, sqlite, postgresql; default memory), so the same
- * suite checks every backend.
+ * clock, cheap password hashing) and the raw-HTTP steps most tests share. The storage is the one
+ * named by the system property {@code blotre.test.storage} (memory, sqlite, postgresql; default
+ * memory), so the same suite checks every backend.
  */
 abstract class ServerTestBase {
   static final String ONE_TIME_GRANT = "https://oauth2grant.blot.re/onetime_code";
@@ -26,14 +26,24 @@ abstract class ServerTestBase {
   @BeforeEach
   void startServer() {
     emulator =
-        BlotreServer.builder()
-            .database(databases.url(TestDatabases.storageUnderTest()))
-            .user("demo")
-            .user("other")
-            .controlApi(true)
-            .clock(clock)
+        configure(
+                BlotreServer.builder()
+                    .database(databases.url(TestDatabases.storageUnderTest()))
+                    .user("demo")
+                    .user("other")
+                    .controlApi(true)
+                    .passwordCost(4)
+                    .clock(clock))
             .start();
     wire = new Wire(emulator.baseUrl());
+  }
+
+  /**
+   * The server under test; by default its pages offer the user picker on every storage, so the
+   * contract's suites post consent forms as the in-memory mode takes them.
+   */
+  BlotreServer.Builder configure(BlotreServer.Builder builder) {
+    return builder.userPicker(true);
   }
 
   @AfterEach

@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Cookie;
+import okhttp3.CookieJar;
 import okhttp3.FormBody;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -18,6 +24,7 @@ import re.blot.server.http.Json;
  */
 final class Wire {
   static final MediaType JSON = MediaType.get("application/json");
+  static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
 
   private final String baseUrl;
   private final OkHttpClient http;
@@ -33,8 +40,63 @@ final class Wire {
     this.http = http;
   }
 
+  /** A wire that keeps cookies, as a browser does (sign-in sessions, the form cookie). */
+  static Wire withCookies(String baseUrl) {
+    return new Wire(
+        baseUrl,
+        new OkHttpClient.Builder()
+            .followRedirects(false)
+            .retryOnConnectionFailure(false)
+            .cookieJar(new Jar())
+            .build());
+  }
+
   OkHttpClient http() {
     return http;
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The CSRF token of the first form on the page at {@code path}. */
+  String csrfToken(String path) {
+    Answer page = get(path);
+    Matcher m = CSRF_FIELD.matcher(page.body());
+    if (!m.find()) {
+      throw new AssertionError("No csrfToken field on " + path + " (" + page.status() + ")");
+    }
+    return m.group(1);
+  }
+
+  /** Signs in through the form; the answer is the form's reply (303 when it worked). */
+  Answer signIn(String name, String password) {
+    return form(
+        "/login", Map.of("name", name, "password", password, "csrfToken", csrfToken("/login")));
+  }
+
+  private static final Pattern CSRF_FIELD =
+      Pattern.compile("name=\"csrfToken\" value=\"([^\"]+)\"");
+
+  /** Cookies by name, for one server: enough for the pages' two cookies. */
+  private static final class Jar implements CookieJar {
+    private final Map<String, Cookie> cookies = new ConcurrentHashMap<>();
+
+    @Override
+    public void saveFromResponse(HttpUrl url, List<Cookie> received) {
+      for (Cookie cookie : received) {
+        if (cookie.expiresAt() <= System.currentTimeMillis()) {
+          cookies.remove(cookie.name());
+        } else {
+          cookies.put(cookie.name(), cookie);
+        }
+      }
+    }
+
+    @Override
+    public List<Cookie> loadForRequest(HttpUrl url) {
+      return List.copyOf(cookies.values());
+    }
   }
 
   Answer get(String path) {

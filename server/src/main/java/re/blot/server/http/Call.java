@@ -20,18 +20,53 @@ public final class Call {
   private final Function<String, String> headers;
   private final Optional<Object> json;
   private final Map<String, List<String>> form;
+  private final Map<String, String> cookies;
+  private final String remoteAddress;
+  private final boolean secure;
+  private final String path;
 
   Call(
       List<String> pathParams,
       Map<String, List<String>> query,
       Function<String, String> headers,
       Optional<Object> json,
-      Map<String, List<String>> form) {
+      Map<String, List<String>> form,
+      Peer peer) {
     this.pathParams = List.copyOf(pathParams);
     this.query = query;
     this.headers = headers;
     this.json = json;
     this.form = form;
+    this.cookies = Map.copyOf(peer.cookies());
+    this.remoteAddress = peer.address();
+    this.secure = peer.secure();
+    this.path = peer.pathAndQuery();
+  }
+
+  /**
+   * Who sent the request and how: cookies, client address and whether it came over https (both from
+   * {@code X-Forwarded-*} when the server trusts proxy headers), and the path with its query.
+   */
+  record Peer(Map<String, String> cookies, String address, boolean secure, String pathAndQuery) {}
+
+  /** The value of a cookie, or null. */
+  public String cookie(String name) {
+    return cookies.get(name);
+  }
+
+  /** The client's address (the proxy's client when proxy headers are trusted). */
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  /** Whether the request came over https. */
+  public boolean secure() {
+    return secure;
+  }
+
+  /** The request's path with its query string, as sent (for "come back here" redirects). */
+  public String pathAndQuery() {
+    return path;
   }
 
   /** The {@code index}-th {@code {param}} of the route pattern, percent-decoded. */

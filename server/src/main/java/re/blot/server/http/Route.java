@@ -37,10 +37,14 @@ public record Route(
     return new Route(method, pattern, body, true, handler);
   }
 
-  /** The raw (still encoded) values of the {@code {param}} segments when {@code path} matches. */
+  /**
+   * The raw (still encoded) values of the {@code {param}} segments when {@code path} matches. A
+   * last segment {@code {name...}} takes the rest of the path, slashes and all (a stream's uri).
+   */
   Optional<List<String>> match(String path) {
     String[] want = pattern.split("/", -1);
-    String[] got = path.split("/", -1);
+    boolean rest = want[want.length - 1].endsWith("...}");
+    String[] got = path.split("/", rest ? want.length : -1);
     if (want.length != got.length) {
       return Optional.empty();
     }

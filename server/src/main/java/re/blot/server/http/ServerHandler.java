@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -165,7 +167,8 @@ public final class ServerHandler extends Handler.Abstract {
             Forms.parse(request.getHttpURI().getQuery()),
             request.getHeaders()::get,
             json,
-            form);
+            form,
+            peer(request));
     try {
       return route.handler().handle(call);
     } catch (ReplyException e) {
@@ -179,6 +182,19 @@ public final class ServerHandler extends Handler.Abstract {
       log.error("{} {} failed; answering 500", route.method(), route.pattern(), e);
       return Reply.page(500, "Internal Server Error", "An internal server error occurred.");
     }
+  }
+
+  private static Call.Peer peer(Request request) {
+    Map<String, String> cookies = new HashMap<>();
+    for (HttpCookie cookie : Request.getCookies(request)) {
+      cookies.putIfAbsent(cookie.getName(), cookie.getValue());
+    }
+    String query = request.getHttpURI().getQuery();
+    return new Call.Peer(
+        cookies,
+        Request.getRemoteAddr(request),
+        request.isSecure(),
+        request.getHttpURI().getPath() + (query == null ? "" : "?" + query));
   }
 
   private boolean csrfBypassed(Request request, Map<String, List<String>> form) {

@@ -39,8 +39,17 @@ public final class Database {
    * its schema.
    */
   public static Storage open(String jdbcUrl) {
+    return open(jdbcUrl, true);
+  }
+
+  /**
+   * {@link #open(String)}; with {@code exclusive} false a SQLite file is opened even while a server
+   * holds it, for the short admin commands ({@code user add}): SQLite's own locking keeps the two
+   * writers apart.
+   */
+  public static Storage open(String jdbcUrl, boolean exclusive) {
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-      return openSqlite(Path.of(jdbcUrl.substring("jdbc:sqlite:".length())));
+      return openSqlite(Path.of(jdbcUrl.substring("jdbc:sqlite:".length())), exclusive);
     }
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       return openPostgresql(jdbcUrl);
@@ -49,9 +58,9 @@ public final class Database {
         "unsupported database URL " + jdbcUrl + " (use jdbc:sqlite:FILE or jdbc:postgresql://...)");
   }
 
-  private static Storage openSqlite(Path file) {
+  private static Storage openSqlite(Path file, boolean exclusive) {
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-    FileLock lock = lockSqlite(file, lockFile);
+    FileLock lock = exclusive ? lockSqlite(file, lockFile) : null;
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(sqliteUrl(file));
     // One connection: the store writes one transaction at a time anyway, and SQLite has one writer.
@@ -118,6 +127,9 @@ public final class Database {
   }
 
   private static void release(FileLock lock) {
+    if (lock == null) {
+      return;
+    }
     try {
       lock.release();
       lock.channel().close();

@@ -160,6 +160,75 @@ final class JdbcStorage implements Storage {
     return query("SELECT id, user_name, root_stream FROM users ORDER BY seq", JdbcStorage::user);
   }
 
+  @Override
+  public void deleteUser(String userId) {
+    String owned = "SELECT id FROM streams WHERE owner = ?";
+    update("DELETE FROM status_history WHERE stream_id IN (" + owned + ")", userId);
+    update(
+        "DELETE FROM links WHERE parent_id IN (" + owned + ") OR child_id IN (" + owned + ")",
+        userId,
+        userId);
+    update("DELETE FROM streams WHERE owner = ?", userId);
+    clientsOf(userId).forEach(c -> deleteClient(c.id()));
+    update("DELETE FROM tokens WHERE user_id = ?", userId);
+    update("DELETE FROM auth_codes WHERE user_id = ?", userId);
+    deleteSessions(userId);
+    update("DELETE FROM passwords WHERE user_id = ?", userId);
+    update("DELETE FROM users WHERE id = ?", userId);
+  }
+
+  // ---- accounts
+
+  @Override
+  public void putPassword(String userId, String passwordHash) {
+    update(
+        "INSERT INTO passwords (user_id, password_hash) VALUES (?, ?)"
+            + " ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash",
+        userId,
+        passwordHash);
+  }
+
+  @Override
+  public Optional<String> password(String userId) {
+    return first(
+        query(
+            "SELECT password_hash FROM passwords WHERE user_id = ?", r -> r.getString(1), userId));
+  }
+
+  @Override
+  public void putSession(SessionRow s) {
+    update(
+        "INSERT INTO sessions (token_hash, user_id, created, expires) VALUES (?, ?, ?, ?)",
+        s.tokenHash(),
+        s.userId(),
+        s.created(),
+        s.expires());
+  }
+
+  @Override
+  public Optional<SessionRow> session(String tokenHash) {
+    return first(
+        query(
+            "SELECT token_hash, user_id, created, expires FROM sessions WHERE token_hash = ?",
+            r -> new SessionRow(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)),
+            tokenHash));
+  }
+
+  @Override
+  public void deleteSession(String tokenHash) {
+    update("DELETE FROM sessions WHERE token_hash = ?", tokenHash);
+  }
+
+  @Override
+  public void deleteSessions(String userId) {
+    update("DELETE FROM sessions WHERE user_id = ?", userId);
+  }
+
+  @Override
+  public int pruneSessions(long now) {
+    return update("DELETE FROM sessions WHERE expires < ?", now);
+  }
+
   private static UserRecord user(ResultSet r) throws SQLException {
     return new UserRecord(r.getString(1), r.getString(2), r.getString(3));
   }
@@ -373,6 +442,17 @@ final class JdbcStorage implements Storage {
   }
 
   @Override
+  public Optional<StatusRecord> statusBefore(String streamId, long before) {
+    return first(
+        query(
+            "SELECT color, created, poster FROM status_history"
+                + " WHERE stream_id = ? AND created < ? ORDER BY created DESC LIMIT 1",
+            r -> new StatusRecord(r.getString(1), r.getLong(2), r.getString(3)),
+            streamId,
+            before));
+  }
+
+  @Override
   public Optional<Long> oldestHistory() {
     return first(
         query(
@@ -407,22 +487,36 @@ final class JdbcStorage implements Storage {
         c.userId());
   }
 
+  private static final String CLIENT_QUERY =
+      "SELECT id, secret_hash, name, blurb, redirect_uri, disposable, user_id FROM clients";
+
   @Override
   public Optional<ClientRecord> client(String id) {
-    return first(
-        query(
-            "SELECT id, secret_hash, name, blurb, redirect_uri, disposable, user_id FROM clients"
-                + " WHERE id = ?",
-            r ->
-                new ClientRecord(
-                    r.getString(1),
-                    r.getString(2),
-                    r.getString(3),
-                    r.getString(4),
-                    r.getString(5),
-                    r.getBoolean(6),
-                    r.getString(7)),
-            id));
+    return first(query(CLIENT_QUERY + " WHERE id = ?", JdbcStorage::client, id));
+  }
+
+  @Override
+  public List<ClientRecord> clientsOf(String userId) {
+    return query(CLIENT_QUERY + " WHERE user_id = ? ORDER BY id", JdbcStorage::client, userId);
+  }
+
+  @Override
+  public void deleteClient(String id) {
+    update("DELETE FROM tokens WHERE client_id = ?", id);
+    update("DELETE FROM auth_codes WHERE client_id = ?", id);
+    update("DELETE FROM one_time_codes WHERE client_id = ?", id);
+    update("DELETE FROM clients WHERE id = ?", id);
+  }
+
+  private static ClientRecord client(ResultSet r) throws SQLException {
+    return new ClientRecord(
+        r.getString(1),
+        r.getString(2),
+        r.getString(3),
+        r.getString(4),
+        r.getString(5),
+        r.getBoolean(6),
+        r.getString(7));
   }
 
   private static final String TOKEN_COLUMNS =
@@ -472,6 +566,14 @@ final class JdbcStorage implements Storage {
   @Override
   public List<TokenRow> tokens() {
     return query("SELECT " + TOKEN_COLUMNS + " FROM tokens", JdbcStorage::token);
+  }
+
+  @Override
+  public List<TokenRow> tokensOf(String userId) {
+    return query(
+        "SELECT " + TOKEN_COLUMNS + " FROM tokens WHERE user_id = ? ORDER BY access_issued",
+        JdbcStorage::token,
+        userId);
   }
 
   private static TokenRow token(ResultSet r) throws SQLException {

@@ -27,10 +27,12 @@ public final class MemoryStorage implements Storage {
   private final Map<String, String> streamIdsByUri = new HashMap<>();
   private final List<Link> links = new ArrayList<>();
   private final List<HistoryEntry> history = new ArrayList<>();
-  private final Map<String, ClientRecord> clients = new HashMap<>();
+  private final Map<String, ClientRecord> clients = new LinkedHashMap<>();
   private final Map<String, TokenRow> tokens = new LinkedHashMap<>();
   private final Map<String, AuthCodeRow> authCodes = new HashMap<>();
   private final Map<String, OneTimeCodeRow> oneTimeCodes = new HashMap<>();
+  private final Map<String, String> passwords = new HashMap<>();
+  private final Map<String, SessionRow> sessions = new HashMap<>();
 
   @Override
   public <T> T read(Supplier<T> work) {
@@ -60,6 +62,62 @@ public final class MemoryStorage implements Storage {
   @Override
   public List<UserRecord> users() {
     return List.copyOf(users.values());
+  }
+
+  @Override
+  public void deleteUser(String userId) {
+    List<String> owned =
+        streams.values().stream()
+            .filter(s -> s.owner().equals(userId))
+            .map(StreamRecord::id)
+            .toList();
+    links.removeIf(l -> owned.contains(l.parentId()) || owned.contains(l.childId()));
+    owned.forEach(this::deleteStream);
+    clientsOf(userId).forEach(c -> deleteClient(c.id()));
+    tokens.values().removeIf(t -> t.userId().equals(userId));
+    authCodes.values().removeIf(c -> c.userId().equals(userId));
+    deleteSessions(userId);
+    passwords.remove(userId);
+    users.remove(userId);
+  }
+
+  // ---- accounts
+
+  @Override
+  public void putPassword(String userId, String passwordHash) {
+    passwords.put(userId, passwordHash);
+  }
+
+  @Override
+  public Optional<String> password(String userId) {
+    return Optional.ofNullable(passwords.get(userId));
+  }
+
+  @Override
+  public void putSession(SessionRow session) {
+    sessions.put(session.tokenHash(), session);
+  }
+
+  @Override
+  public Optional<SessionRow> session(String tokenHash) {
+    return Optional.ofNullable(sessions.get(tokenHash));
+  }
+
+  @Override
+  public void deleteSession(String tokenHash) {
+    sessions.remove(tokenHash);
+  }
+
+  @Override
+  public void deleteSessions(String userId) {
+    sessions.values().removeIf(s -> s.userId().equals(userId));
+  }
+
+  @Override
+  public int pruneSessions(long now) {
+    int size = sessions.size();
+    sessions.values().removeIf(s -> s.expires() < now);
+    return size - sessions.size();
   }
 
   // ---- streams
@@ -175,6 +233,14 @@ public final class MemoryStorage implements Storage {
   }
 
   @Override
+  public Optional<StatusRecord> statusBefore(String streamId, long before) {
+    return history.stream()
+        .filter(h -> h.streamId().equals(streamId) && h.status().created() < before)
+        .map(HistoryEntry::status)
+        .reduce((first, second) -> second);
+  }
+
+  @Override
   public Optional<Long> oldestHistory() {
     return history.stream().map(h -> h.status().created()).min(Long::compare);
   }
@@ -199,6 +265,19 @@ public final class MemoryStorage implements Storage {
   }
 
   @Override
+  public List<ClientRecord> clientsOf(String userId) {
+    return clients.values().stream().filter(c -> userId.equals(c.userId())).toList();
+  }
+
+  @Override
+  public void deleteClient(String id) {
+    clients.remove(id);
+    tokens.values().removeIf(t -> t.clientId().equals(id));
+    authCodes.values().removeIf(c -> c.clientId().equals(id));
+    oneTimeCodes.values().removeIf(c -> c.clientId().equals(id));
+  }
+
+  @Override
   public void putToken(TokenRow row) {
     tokens.put(row.clientId() + "/" + row.userId(), row);
   }
@@ -216,6 +295,11 @@ public final class MemoryStorage implements Storage {
   @Override
   public List<TokenRow> tokens() {
     return List.copyOf(tokens.values());
+  }
+
+  @Override
+  public List<TokenRow> tokensOf(String userId) {
+    return tokens.values().stream().filter(t -> t.userId().equals(userId)).toList();
   }
 
   @Override

@@ -53,13 +53,16 @@ final class GrantTable {
   }
 
   /**
-   * The registered client whose (trimmed, one trailing slash dropped) redirect equals {@code
-   * redirectUri}.
+   * The registered client one of whose (trimmed, one trailing slash dropped) redirects equals
+   * {@code redirectUri}.
    */
   Optional<ClientRecord> registeredClient(String clientId, String redirectUri) {
     return client(clientId)
-        .filter(c -> !c.disposable() && c.redirectUri() != null)
-        .filter(c -> withoutTrailingSlash(c.redirectUri().trim()).equals(redirectUri));
+        .filter(c -> !c.disposable())
+        .filter(
+            c ->
+                c.redirectUris().stream()
+                    .anyMatch(r -> withoutTrailingSlash(r.trim()).equals(redirectUri)));
   }
 
   private static String withoutTrailingSlash(String uri) {

@@ -52,6 +52,34 @@ public interface Storage extends AutoCloseable {
   /** Every user, oldest first. */
   List<UserRecord> users();
 
+  /**
+   * Deletes a user with everything that is theirs: password, sessions, tokens, codes, the clients
+   * they registered or redeemed, the streams they own (with their links and history).
+   */
+  void deleteUser(String userId);
+
+  // ---- accounts
+
+  /** Inserts or replaces the user's password hash (bcrypt, never the password). */
+  void putPassword(String userId, String passwordHash);
+
+  Optional<String> password(String userId);
+
+  /** A browser session: the SHA-256 of its cookie's token, whose user, and until when. */
+  record SessionRow(String tokenHash, String userId, long created, long expires) {}
+
+  void putSession(SessionRow session);
+
+  Optional<SessionRow> session(String tokenHash);
+
+  void deleteSession(String tokenHash);
+
+  /** Signs a user out everywhere. */
+  void deleteSessions(String userId);
+
+  /** Deletes sessions that expired before {@code now}; returns how many. */
+  int pruneSessions(long now);
+
   // ---- streams
 
   void insertStream(StreamRecord stream);
@@ -108,6 +136,9 @@ public interface Storage extends AutoCloseable {
    */
   List<StatusRecord> history(String streamId, long since, long until, int limit);
 
+  /** The newest kept status of a stream with {@code created < before}, if any. */
+  Optional<StatusRecord> statusBefore(String streamId, long before);
+
   /** The time of the oldest kept status, if any. */
   Optional<Long> oldestHistory();
 
@@ -120,6 +151,12 @@ public interface Storage extends AutoCloseable {
   void putClient(ClientRecord client);
 
   Optional<ClientRecord> client(String id);
+
+  /** The clients whose user is {@code userId} (registered by them, or redeemed by them). */
+  List<ClientRecord> clientsOf(String userId);
+
+  /** Deletes a client with its tokens and codes. */
+  void deleteClient(String id);
 
   /** The one token row of (client, user), with hashed tokens. */
   record TokenRow(
@@ -145,6 +182,9 @@ public interface Storage extends AutoCloseable {
   Optional<TokenRow> tokenByRefresh(String refreshHash);
 
   List<TokenRow> tokens();
+
+  /** The token rows of one user. */
+  List<TokenRow> tokensOf(String userId);
 
   /** An authorization code (hashed), one per (client, user). */
   record AuthCodeRow(

@@ -1,6 +1,7 @@
 package re.blot.server.store;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class Store {
   private final Storage storage;
   private final StreamTable streams;
   private final GrantTable grants;
+  private final AccountTable accounts;
   private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
 
   /** The rules over {@code storage}; the store does not own it (close the storage yourself). */
@@ -39,6 +41,7 @@ public final class Store {
     this.storage = storage;
     this.streams = new StreamTable(clock, ids, storage);
     this.grants = new GrantTable(clock, ids, lifetimes, storage, streams);
+    this.accounts = new AccountTable(clock, ids, storage, streams);
     storage.listen(this::deliver);
   }
 
@@ -73,6 +76,103 @@ public final class Store {
 
   public List<UserRecord> users() {
     return read(streams::users);
+  }
+
+  // ---- accounts (passwords arrive hashed: hashing is slow, so it happens outside the lock)
+
+  /** Creates a user, its root stream and its password; as {@link #createUser(String)}. */
+  public UserRecord createUser(String name, String passwordHash) {
+    return write(
+        () -> {
+          UserRecord user = streams.createUser(name);
+          storage.putPassword(user.id(), passwordHash);
+          return user;
+        });
+  }
+
+  /** Sets a user's password and signs them out everywhere; 404 when there is no such user. */
+  public UserRecord setPassword(String userName, String passwordHash) {
+    return write(
+        () -> {
+          UserRecord user = accounts.existingUser(userName);
+          storage.putPassword(user.id(), passwordHash);
+          storage.deleteSessions(user.id());
+          return user;
+        });
+  }
+
+  /** The user's password hash; empty when they have none (they cannot sign in). */
+  public Optional<String> passwordHash(UserRecord user) {
+    return read(() -> storage.password(user.id()));
+  }
+
+  /**
+   * Deletes a user with their streams, sessions, tokens and applications; 404 when there is none.
+   * Subscribers of the deleted streams are not told (an admin's act, done while few are looking).
+   */
+  public UserRecord removeUser(String userName) {
+    return write(
+        () -> {
+          UserRecord user = accounts.existingUser(userName);
+          storage.deleteUser(user.id());
+          return user;
+        });
+  }
+
+  /** A new browser session for {@code user}; returns its token (the cookie's value). */
+  public String openSession(UserRecord user, Duration lifetime) {
+    return write(() -> accounts.openSession(user, lifetime));
+  }
+
+  /** The user of a live session token; empty for an unknown, expired or null token. */
+  public Optional<UserRecord> sessionUser(String token) {
+    return read(() -> accounts.sessionUser(token));
+  }
+
+  public void closeSession(String token) {
+    write(
+        () -> {
+          accounts.closeSession(token);
+          return null;
+        });
+  }
+
+  /** The apps that hold a live token for {@code user}. */
+  public List<Authorization> authorizations(UserRecord user) {
+    return read(() -> accounts.authorizations(user));
+  }
+
+  /**
+   * Revokes {@code user}'s token for that client (later calls get the expired 401); false when
+   * there is none.
+   */
+  public boolean revokeAuthorization(UserRecord user, String clientId) {
+    return write(() -> accounts.revoke(user, clientId));
+  }
+
+  /** The registered clients {@code developer} made, oldest first. */
+  public List<ClientRecord> developerClients(UserRecord developer) {
+    return read(() -> accounts.developerClients(developer));
+  }
+
+  /** Registers a client for the code flow; 422 for a bad name, description or redirect. */
+  public NewClientSecret registerClient(
+      UserRecord developer, String name, String description, List<String> redirectUris) {
+    return write(() -> accounts.register(developer, name, description, redirectUris));
+  }
+
+  /** A new secret for the developer's client; 404 when it is not theirs. */
+  public NewClientSecret regenerateSecret(UserRecord developer, String clientId) {
+    return write(() -> accounts.regenerateSecret(developer, clientId));
+  }
+
+  /** Deletes the developer's client with its tokens; 404 when it is not theirs. */
+  public void deleteClient(UserRecord developer, String clientId) {
+    write(
+        () -> {
+          accounts.deleteClient(developer, clientId);
+          return null;
+        });
   }
 
   // ---- stream reads
@@ -120,6 +220,16 @@ public final class Store {
    */
   public List<StatusRecord> history(String id, long since, long until, int limit) {
     return read(() -> streams.history(id, since, until, limit));
+  }
+
+  /** The newest kept status of a stream from before {@code before}, if any. */
+  public Optional<StatusRecord> statusBefore(String id, long before) {
+    return read(() -> storage.statusBefore(id, before));
+  }
+
+  /** Up to {@code limit} streams, most recently updated first; only {@code owner}'s unless null. */
+  public List<StreamRecord> newestStreams(UserRecord owner, int limit) {
+    return read(() -> storage.newest(s -> owner == null || s.owner().equals(owner.id()), limit));
   }
 
   /**
