@@ -35,11 +35,11 @@ public final class Main {
           "  --port N                port (default "
               + DEFAULT_DURABLE_PORT
               + "; in memory 0: any free port)",
+          "  --tls-cert FILE         serve HTTPS with this PEM certificate chain (fullchain.pem)",
+          "  --tls-key FILE          and this PEM private key (privkey.pem); both or neither",
           "  --retention-days N      days of status history to keep (default 90)",
           "  --public-url URL        the address people use, e.g. behind a reverse proxy",
           "  --trust-proxy-headers   take client address and scheme from X-Forwarded-* headers",
-          "  --tls-cert FILE         serve HTTPS with this PEM certificate chain (fullchain.pem)",
-          "  --tls-key FILE          and this PEM private key (privkey.pem); both or neither",
           "  --user NAME             a user with its root stream, created if missing; repeatable",
           "  --control               serve the /_emulator/ control API (--in-memory, loopback only)",
           "  --config FILE           settings file (default " + DEFAULT_CONFIG + " if it exists)",
