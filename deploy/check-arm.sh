@@ -4,8 +4,9 @@
 #
 #   deploy/check-arm.sh [ROOT...]      ROOT: arm64-bookworm arm64-trixie armhf-bookworm (default all)
 #
-# In each root: `apt-get install ./blotre-agent_*.deb` (and the server package, once deploy builds
-# one), so apt resolves the Depends and the maintainer scripts run; `blotre-agent --version` and
+# In each root: `apt-get install ./blotre-agent_*.deb` (and ./blotre-server_*.deb when deploy has
+# built it), so apt resolves the Depends and the maintainer scripts run; the server's launcher
+# starts that root's JVM with its unit's JAVA_OPTS as its service user (`blotre-server --help`); `blotre-agent --version` and
 # `read --mock --json` through the launcher; the unit's JAVA_OPTS on that root's JVM print no
 # warning; JNA and Pi4J's gpiod library load their ARM native libraries (NativeProbe); `run --mock`
 # as the service user, with the unit's environment and an sd_notify socket, pushes at least three
@@ -352,7 +353,26 @@ check_root() { # name, tarball  (runs in a private mount namespace)
   no_trouble "the second run --mock" "$out/run-2.log"
   kill "$listener" 2>/dev/null || true
   if [ "${#debs[@]}" -gt 1 ]; then
-    log "$name: note: ${debs[*]:1} installed; this check runs none of their programs yet"
+    check_server
+  fi
+}
+
+# 6. The server's package beside the agent's: its user and state directory, and its launcher
+# starting this root's JVM with the unit's flags, as `sudo blotre-server ...` does.
+check_server() {
+  local opts
+  if in_root getent passwd blotre-server >/dev/null && [ -d "$root/var/lib/blotre-server" ]; then
+    pass "the server's postinst made its service user and /var/lib/blotre-server"
+  else
+    fail "the server's postinst did not make its service user or its state directory"
+  fi
+  opts=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' "$root/usr/lib/systemd/system/blotre-server.service")
+  if in_root env JAVA_OPTS="$opts" blotre-server --help >"$out/server-help" 2>&1 \
+    && grep -q '^Usage: ' "$out/server-help"; then
+    pass "blotre-server --help through the launcher with the unit's JAVA_OPTS"
+    no_trouble "blotre-server --help" "$out/server-help"
+  else
+    fail "blotre-server --help: $(head -n 20 "$out/server-help")"
   fi
 }
 

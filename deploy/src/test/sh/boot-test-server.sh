@@ -52,6 +52,24 @@ dpkg_in_boot -i /check/next.deb
 check "installing it again starts the server" await 120 started_after "$before"
 check "with the data it had" [ "$(stream_ids)" = "$ids" ]
 
+# HTTPS from PEM files as openssl and certbot write them, under the unit's sandbox. docs/server.md
+# hands certbot's root-only files over with LoadCredential=, which this namespace cannot test: its
+# credentials directory stays unreadable to the service user even for a unit with no sandbox at
+# all. So the files here are readable by the service's group instead.
+in_boot sh -c 'mkdir -m 0750 /etc/blotre-server/tls && cd /etc/blotre-server/tls \
+  && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+    -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 -keyout privkey.pem -out fullchain.pem 2>/dev/null \
+  && chmod 0640 privkey.pem fullchain.pem && chgrp -R blotre-server . \
+  && printf "tls-cert = /etc/blotre-server/tls/fullchain.pem\ntls-key = /etc/blotre-server/tls/privkey.pem\n" \
+    >>/etc/blotre-server/server.conf'
+before=$(starts)
+in_boot systemctl restart "$unit"
+check "with tls-cert and tls-key in server.conf it serves HTTPS" await 120 started_after "$before"
+tls_url=$(journal | sed -n "s/^Blot're server serving at \(https:[^ ]*\)\$/\1/p" | tail -n 1)
+in_boot cat /etc/blotre-server/tls/fullchain.pem >"$work/test-tls.pem"
+check "a client trusting the certificate gets its page at $tls_url" \
+  curl -fsS -o /dev/null --cacert "$work/test-tls.pem" "$tls_url/"
+
 in_boot systemctl stop "$unit"
 check "a stop ends cleanly (SuccessExitStatus=143)" [ "$(prop Result)" = success ]
 dpkg_in_boot -P blotre-server

@@ -84,7 +84,14 @@ restarted() { [ "$(prop NRestarts)" -ge 1 ]; }
 check() {
   description=$1
   shift
-  if "$@"; then echo "ok: $description"; else echo "FAIL: $description" >&2; cat "$work/boot.log" >&2; exit 1; fi
+  if "$@"; then
+    echo "ok: $description"
+  else
+    echo "FAIL: $description" >&2
+    cat "$work/boot.log" >&2
+    in_boot journalctl -u "$unit" -o cat 2>&1 | tail -n 20 | sed 's/^/journal: /' >&2
+    exit 1
+  fi
 }
 journal_has() { in_boot journalctl -u "$unit" -o cat | grep -q "$1"; }
 in_group() { # the probe's process is in the named group of the booted system

@@ -186,7 +186,7 @@ final class PemKeyPair {
   private static String describe(IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied (the service reads it as the user blotre-server; see"
-          + " LoadCredential= in the README)";
+          + " LoadCredential= in docs/server.md)";
     }
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "no such file";
