@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import re.blot.agent.config.AgentConfig;
 import re.blot.agent.publish.AuthorizationChannel;
+import re.blot.agent.publish.Authorizer;
 import re.blot.agent.publish.DisposableAuthorizer;
-import re.blot.client.disposable.DisposableApp;
+import re.blot.agent.publish.ServerProbe;
 
 /**
  * {@code run} (also the command when none is given): the daemon. Without credentials it logs the
@@ -25,12 +26,19 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AgentConfig config = main.config();
     AuthorizationChannel channel = new AuthorizationChannel();
-    DisposableApp app = Main.disposableApp(config, main.credsPath(), channel);
+    // Without a server the agent still reads (and logs how to configure one), never exit-looping.
+    Authorizer authorizer =
+        config
+            .serverUrl()
+            .<Authorizer>map(
+                url ->
+                    new DisposableAuthorizer(
+                        Main.disposableApp(config, main.credsPath(), channel),
+                        channel,
+                        main.environment().clock(),
+                        ServerProbe.of(url)))
+            .orElseGet(DisposableAuthorizer::noServer);
     return DaemonLauncher.run(
-        main.environment(),
-        config,
-        main.openHardware(),
-        new DisposableAuthorizer(app, channel, main.environment().clock()),
-        () -> {});
+        main.environment(), config, main.openHardware(), authorizer, () -> {});
   }
 }

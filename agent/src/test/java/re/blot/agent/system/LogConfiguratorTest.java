@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.status.NopStatusListener;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -37,8 +38,7 @@ class LogConfiguratorTest {
         .isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
 
     assertThat(format("re.blot.agent.publish.Publisher", "Pushed 1 color"))
-        .matches(
-            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO  Publisher - Pushed 1 color\n");
+        .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} INFO  Publisher - Pushed 1 color\n");
   }
 
   @Test
@@ -57,6 +57,20 @@ class LogConfiguratorTest {
     assertThat(context.getStatusManager().getCopyOfStatusListenerList())
         .hasOnlyElementsOfType(NopStatusListener.class)
         .isNotEmpty();
+  }
+
+  /** For setup: the person reads sentences, and only warnings join them on the console. */
+  @Test
+  void theConsoleCanShowWarningsOnlyForAWhile() throws Exception {
+    configure(Map.of());
+    LoggingEvent info = event(Level.INFO, "Registered disposable client");
+    LoggingEvent warn = event(Level.WARN, "Cannot register");
+
+    try (AutoCloseable quiet = LogConfigurator.consoleWarningsOnly()) {
+      assertThat(console().getFilterChainDecision(info)).isEqualTo(FilterReply.DENY);
+      assertThat(console().getFilterChainDecision(warn)).isEqualTo(FilterReply.NEUTRAL);
+    }
+    assertThat(console().getFilterChainDecision(info)).isEqualTo(FilterReply.NEUTRAL);
   }
 
   @Test
@@ -90,6 +104,16 @@ class LogConfiguratorTest {
         new LoggingEvent(
             Logger.class.getName(), context.getLogger(loggerName), Level.INFO, message, null, null);
     return new String(console().getEncoder().encode(event), UTF_8);
+  }
+
+  private LoggingEvent event(Level level, String message) {
+    return new LoggingEvent(
+        Logger.class.getName(),
+        context.getLogger("re.blot.client.disposable.DisposableApp"),
+        level,
+        message,
+        null,
+        null);
   }
 
   private ConsoleAppender<ILoggingEvent> console() {
