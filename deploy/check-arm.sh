@@ -67,13 +67,15 @@ archive_uri() { # debian | debian-security
 
 # Makes the root NAME as a tarball in the cache: a minimal Debian with what apt pulls in for the
 # packages (Java, adduser), without the packages themselves, so that each check installs them as
-# a Pi owner does. The key covers the packages' Depends: a changed Depends makes a fresh root.
+# a Pi owner does. The key covers the packages' Depends, and only those (the agent and the server
+# depend on the same Java and adduser, so one root serves either or both): a changed Depends makes
+# a fresh root.
 root_key() { # name, packages...
   local name=$1
   shift
   {
     echo "$recipe ${root_arch[$name]} ${root_suite[$name]}"
-    for deb in "$@"; do dpkg-deb -f "$deb" Package Depends Pre-Depends; done
+    for deb in "$@"; do dpkg-deb -f "$deb" Depends Pre-Depends; done | sort -u
   } | sha256sum | cut -c1-12
 }
 

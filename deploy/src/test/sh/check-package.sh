@@ -104,11 +104,11 @@ if [ "$libs" -gt 0 ]; then pass "$libs jars in $share/lib"; else fail "no jars i
 # Each package carries its own module's classpath only: the agent's no HTTP server (the demo,
 # which starts one, is a module of its own), the server's no Pi hardware library.
 case "$package" in
-  blotre-agent) foreign='/lib/(jetty-|blotre-server|blotre-demo)' what="an HTTP server (Jetty, blotre-server)" ;;
-  blotre-server) foreign='/lib/(pi4j-|jna-|picocli-|blotre-agent|blotre-demo)' what="the agent's libraries (Pi4J, JNA, picocli)" ;;
+  blotre-agent) foreign='/lib/(jetty-|blotre-server|blotre-demo)' what="HTTP server (Jetty, blotre-server)" ;;
+  blotre-server) foreign='/lib/(pi4j-|jna-|picocli-|blotre-agent|blotre-demo)' what="agent library (Pi4J, JNA, picocli)" ;;
 esac
 if grep -E "$foreign" "$work/files" >"$work/foreign"; then
-  fail "the package carries $what: $(tr '\n' ' ' <"$work/foreign")"
+  fail "the package carries an $what: $(tr '\n' ' ' <"$work/foreign")"
 else
   pass "no $what in the package"
 fi
