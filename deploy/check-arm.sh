@@ -436,11 +436,12 @@ server_jar=$repo/server/target/blotre-server.jar
 work=$(mktemp -d /tmp/check-arm.XXXXXX)
 server_pid=
 host_agent=
-# Keeps the script's own exit status: waiting for the stopped host server returns its 143.
+# Keeps the script's own exit status: waiting for the stopped host server returns its 143, which
+# under set -e would otherwise end the script with it.
 cleanup() {
   local status=$?
   for pid in "$host_agent" "$server_pid"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null || true; fi
   done
   if [ "${failures:-0}" -eq 0 ]; then rm -rf "$work"; fi
   exit "$status"
