@@ -4,8 +4,9 @@
 #
 #   deploy/check-arm.sh [ROOT...]      ROOT: arm64-bookworm arm64-trixie armhf-bookworm (default all)
 #
-# In each root: `apt-get install ./blotre-agent_*.deb` (and the server package, once deploy builds
-# one), so apt resolves the Depends and the maintainer scripts run; `blotre-agent --version` and
+# In each root: `apt-get install ./blotre-agent_*.deb` (and ./blotre-server_*.deb when deploy has
+# built it), so apt resolves the Depends and the maintainer scripts run; the server's launcher
+# starts that root's JVM with its unit's JAVA_OPTS as its service user (`blotre-server --help`); `blotre-agent --version` and
 # `read --mock --json` through the launcher; the unit's JAVA_OPTS on that root's JVM print no
 # warning; JNA and Pi4J's gpiod library load their ARM native libraries (NativeProbe); `run --mock`
 # as the service user, with the unit's environment and an sd_notify socket, pushes at least three
@@ -66,13 +67,15 @@ archive_uri() { # debian | debian-security
 
 # Makes the root NAME as a tarball in the cache: a minimal Debian with what apt pulls in for the
 # packages (Java, adduser), without the packages themselves, so that each check installs them as
-# a Pi owner does. The key covers the packages' Depends: a changed Depends makes a fresh root.
+# a Pi owner does. The key covers the packages' Depends, and only those (the agent and the server
+# depend on the same Java and adduser, so one root serves either or both): a changed Depends makes
+# a fresh root.
 root_key() { # name, packages...
   local name=$1
   shift
   {
     echo "$recipe ${root_arch[$name]} ${root_suite[$name]}"
-    for deb in "$@"; do dpkg-deb -f "$deb" Package Depends Pre-Depends; done
+    for deb in "$@"; do dpkg-deb -f "$deb" Depends Pre-Depends; done | sort -u
   } | sha256sum | cut -c1-12
 }
 
@@ -352,7 +355,26 @@ check_root() { # name, tarball  (runs in a private mount namespace)
   no_trouble "the second run --mock" "$out/run-2.log"
   kill "$listener" 2>/dev/null || true
   if [ "${#debs[@]}" -gt 1 ]; then
-    log "$name: note: ${debs[*]:1} installed; this check runs none of their programs yet"
+    check_server
+  fi
+}
+
+# 6. The server's package beside the agent's: its user and state directory, and its launcher
+# starting this root's JVM with the unit's flags, as `sudo blotre-server ...` does.
+check_server() {
+  local opts
+  if in_root getent passwd blotre-server >/dev/null && [ -d "$root/var/lib/blotre-server" ]; then
+    pass "the server's postinst made its service user and /var/lib/blotre-server"
+  else
+    fail "the server's postinst did not make its service user or its state directory"
+  fi
+  opts=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' "$root/usr/lib/systemd/system/blotre-server.service")
+  if in_root env JAVA_OPTS="$opts" blotre-server --help >"$out/server-help" 2>&1 \
+    && grep -q '^Usage: ' "$out/server-help"; then
+    pass "blotre-server --help through the launcher with the unit's JAVA_OPTS"
+    no_trouble "blotre-server --help" "$out/server-help"
+  else
+    fail "blotre-server --help: $(head -n 20 "$out/server-help")"
   fi
 }
 
@@ -414,11 +436,15 @@ server_jar=$repo/server/target/blotre-server.jar
 work=$(mktemp -d /tmp/check-arm.XXXXXX)
 server_pid=
 host_agent=
+# Keeps the script's own exit status: waiting for the stopped host server returns its 143, which
+# under set -e would otherwise end the script with it.
 cleanup() {
+  local status=$?
   for pid in "$host_agent" "$server_pid"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    if [ -n "$pid" ] && kill "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null || true; fi
   done
   if [ "${failures:-0}" -eq 0 ]; then rm -rf "$work"; fi
+  exit "$status"
 }
 trap cleanup EXIT
 

@@ -1,33 +1,48 @@
 #!/bin/sh
 # Boots systemd in a throwaway root (overlayfs, private mount and PID namespaces) with the package
-# installed and runs the real unit: only the program changes (SandboxProbe instead of the agent,
-# which needs a server), through a drop-in that also shortens the watchdog. Checks that the JVM
-# and JNA work inside the sandbox, that READY=1 reaches systemd, that a silent watchdog gets the
-# service restarted, and that a stop is clean (exit 143 counts as success). Then runs the real
-# agent through the launcher (mock sensors, no server): its first stop writes the class-data
-# archive into the state directory and the next start maps it.
+# installed and runs its real unit.
+# The agent's: only the program changes (SandboxProbe instead of the agent, which needs a server),
+# through a drop-in that also shortens the watchdog. Checks that the JVM and JNA work inside the
+# sandbox, that READY=1 reaches systemd, that a silent watchdog gets the service restarted, and
+# that a stop is clean (exit 143 counts as success). Then runs the real agent through the launcher
+# (mock sensors, no server): its first stop writes the class-data archive into the state directory
+# and the next start maps it.
+# The server's: the real server under the unit's flags and sandbox (on a free port, through a
+# drop-in): it answers HTTP, keeps its database through an upgrade, a remove and a reinstall, and
+# loses it only with a purge.
 # Usage: boot-test.sh PACKAGE.deb WORKDIR; prints "ok: ..." lines, exits non-zero on a failure.
 set -eu
 
 deb=$1
 work=$2
-probe_src=$(cd "$(dirname "$0")/../probe" && pwd)/SandboxProbe.java
+package=$(dpkg-deb -f "$deb" Package)
+unit=$package.service
 ovl=$work/boot
-mkdir -p "$ovl/upper/check" "$ovl/work" "$ovl/merged" "$work/probe-classes"
+mkdir -p "$ovl/upper/check" "$ovl/work" "$ovl/merged" "$ovl/upper/etc/systemd/system/$unit.d"
+cp "$deb" "$ovl/upper/check/package.deb"
 
-# The probe is compiled against the packaged agent jar, so it calls the shipped SdNotify.
-dpkg-deb -x "$deb" "$work/boot-pkg"
-javac -d "$work/probe-classes" -cp "$work/boot-pkg/usr/share/blotre-agent/blotre-agent.jar" "$probe_src"
-cp -R "$work/probe-classes" "$ovl/upper/check/probe"
-cp "$deb" "$ovl/upper/check/blotre-agent.deb"
-mkdir -p "$ovl/upper/etc/systemd/system/blotre-agent.service.d"
-cat >"$ovl/upper/etc/systemd/system/blotre-agent.service.d/probe.conf" <<'UNIT'
+if [ "$package" = blotre-agent ]; then
+  # The probe is compiled against the packaged agent jar, so it calls the shipped SdNotify.
+  mkdir -p "$work/probe-classes"
+  dpkg-deb -x "$deb" "$work/boot-pkg"
+  javac -d "$work/probe-classes" -cp "$work/boot-pkg/usr/share/blotre-agent/blotre-agent.jar" \
+    "$(cd "$(dirname "$0")/../probe" && pwd)/SandboxProbe.java"
+  cp -R "$work/probe-classes" "$ovl/upper/check/probe"
+  cat >"$ovl/upper/etc/systemd/system/$unit.d/probe.conf" <<'UNIT'
 [Service]
 ExecStart=
 ExecStart=/usr/bin/java $JAVA_OPTS -cp /usr/share/blotre-agent/blotre-agent.jar:/usr/share/blotre-agent/lib/*:/check/probe SandboxProbe
 WatchdogSec=4s
 RestartSec=1s
 UNIT
+else
+  # This namespace shares the host's network: any free port, read back from the journal.
+  cat >"$ovl/upper/etc/systemd/system/$unit.d/port.conf" <<'UNIT'
+[Service]
+ExecStart=
+ExecStart=/usr/bin/blotre-server --port 0
+UNIT
+fi
 
 # shellcheck disable=SC2016 # the inner script expands its own variables
 unshare --pid --fork --kill-child --mount --propagation private sh -eu -c '
@@ -38,10 +53,10 @@ unshare --pid --fork --kill-child --mount --propagation private sh -eu -c '
   mount --rbind /sys "$ovl/merged/sys"
   mount -t tmpfs tmpfs "$ovl/merged/run"
   mount -t tmpfs tmpfs "$ovl/merged/tmp"
-  chroot "$ovl/merged" /usr/bin/env PATH=/usr/sbin:/usr/bin:/sbin:/bin dpkg -i /check/blotre-agent.deb >/dev/null
+  chroot "$ovl/merged" /usr/bin/env PATH=/usr/sbin:/usr/bin:/sbin:/bin dpkg -i /check/package.deb >/dev/null
   exec chroot "$ovl/merged" /usr/bin/env -i container=blotre-boot-test PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-    /lib/systemd/systemd --system --unit=blotre-agent.service --log-target=null --show-status=no
-' sh "$ovl" >"$work/boot.log" 2>&1 &
+    /lib/systemd/systemd --system --unit="$2" --log-target=null --show-status=no
+' sh "$ovl" "$unit" >"$work/boot.log" 2>&1 &
 unshare_pid=$!
 # unshare blocks SIGTERM while it waits; SIGKILL ends it, and --kill-child takes systemd and the
 # whole PID namespace with it.
@@ -63,21 +78,33 @@ booted() {
   init_pid=$(cut -d" " -f1 "/proc/$unshare_pid/task/$unshare_pid/children")
   [ -n "$init_pid" ] && [ "$(cat "/proc/$init_pid/comm")" = systemd ] && in_boot systemctl show -p Version >/dev/null
 }
-prop() { in_boot systemctl show -P "$1" blotre-agent.service; }
+prop() { in_boot systemctl show -P "$1" "$unit"; }
 status_is() { [ "$(prop StatusText)" = "$1" ]; }
 restarted() { [ "$(prop NRestarts)" -ge 1 ]; }
 check() {
   description=$1
   shift
-  if "$@"; then echo "ok: $description"; else echo "FAIL: $description" >&2; cat "$work/boot.log" >&2; exit 1; fi
+  if "$@"; then
+    echo "ok: $description"
+  else
+    echo "FAIL: $description" >&2
+    cat "$work/boot.log" >&2
+    in_boot journalctl -u "$unit" -o cat 2>&1 | tail -n 20 | sed 's/^/journal: /' >&2
+    exit 1
+  fi
 }
-journal_has() { in_boot journalctl -u blotre-agent.service -o cat | grep -q "$1"; }
+journal_has() { in_boot journalctl -u "$unit" -o cat | grep -q "$1"; }
 in_group() { # the probe's process is in the named group of the booted system
   gid=$(in_boot getent group "$1" | cut -d: -f3)
   in_boot journalctl -u blotre-agent.service -o cat | grep '^probe: Groups:' | head -n 1 | grep -qw "$gid"
 }
 
 check "systemd boots in the throwaway root" await 60 booted
+if [ "$package" = blotre-server ]; then
+  # shellcheck source=boot-test-server.sh
+  . "$(dirname "$0")/boot-test-server.sh"
+  exit 0
+fi
 check "the service reports READY=1 with its status through SdNotify" await 60 status_is "probe ready"
 check "the service runs as blotre-agent" journal_has "^probe: user=blotre-agent$"
 check "with no capabilities" journal_has "^probe: CapEff: 0000000000000000$"

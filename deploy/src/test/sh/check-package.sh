@@ -1,14 +1,14 @@
 #!/bin/sh
-# Checks the built .deb: control fields, file list, maintainer scripts, lintian, the systemd unit
-# (verify + security exposure), the JVM flags, an install/remove/purge cycle in a throwaway root
-# (with dpkg and with install.sh), and the unit running under a real systemd (boot-test.sh).
-# Usage: check-package.sh path/to/blotre-agent_<version>_all.deb
+# Checks a built .deb, the agent's or the server's: control fields, file list, maintainer scripts,
+# lintian, the systemd unit (verify + security exposure), the JVM flags, an
+# install/upgrade/remove/purge cycle in a throwaway root (with dpkg, and for the agent with
+# install.sh too), and the unit running under a real systemd (boot-test.sh).
+# Usage: check-package.sh path/to/blotre-{agent,server}_<version>_all.deb
 # A check whose tool (or root, for the install test) is missing is skipped with a message, except
 # under CI=true, where it fails: CI must run every check.
 set -eu
 
 deb=$1
-unit=blotre-agent.service
 max_exposure=25 # systemd-analyze's --threshold is the 0-100 scale: 25 is an exposure of 2.5
 
 failures=0
@@ -43,12 +43,19 @@ fi
 
 # --- Control fields -----------------------------------------------------------------------------
 field() { dpkg-deb -f "$deb" "$1"; }
+package=$(field Package)
+case "$package" in
+  blotre-agent) conffile=/etc/blotre-agent/agent.conf ;;
+  blotre-server) conffile=/etc/blotre-server/server.conf ;;
+  *) echo "check-package: $deb is neither blotre-agent nor blotre-server but '$package'" >&2; exit 1 ;;
+esac
+unit=$package.service
+share=/usr/share/$package
 expect_field() {
   actual=$(field "$1")
   if [ "$actual" = "$2" ]; then pass "$1: $2"; else fail "$1 is '$actual', expected '$2'"; fi
 }
-expect_field Package blotre-agent
-expect_field Version "$(basename "$deb" | sed -n 's/^blotre-agent_\(.*\)_all\.deb$/\1/p')"
+expect_field Version "$(basename "$deb" | sed -n "s/^${package}_\(.*\)_all\.deb\$/\1/p")"
 expect_field Architecture all
 expect_field Depends "default-jre-headless (>= 2:1.17) | java17-runtime-headless, adduser"
 
@@ -60,51 +67,62 @@ done
 expect_in() { # file, fixed string, description
   if grep -qF -- "$2" "$1"; then pass "$3"; else fail "$3: '$2' not found in $(basename "$1")"; fi
 }
-expect_in "$work/control/conffiles" /etc/blotre-agent/agent.conf "agent.conf is a conffile"
+expect_in "$work/control/conffiles" "$conffile" "$(basename "$conffile") is a conffile"
 expect_in "$work/control/postinst" "adduser --system --group" "postinst creates the system user"
 expect_in "$work/control/postinst" "install -d -o" "postinst creates the state directory"
 expect_in "$work/control/postinst" "daemon-reload" "postinst reloads systemd"
-# try-restart only restarts a service the admin already runs (an upgrade).
-if grep -En 'systemctl .*(enable|start)|deb-systemd-helper enable|deb-systemd-invoke (start|restart)' "$work/control/postinst"; then
-  fail "postinst must not enable or start the service before setup"
+if [ "$package" = blotre-agent ]; then
+  # try-restart only restarts a service the admin already runs (an upgrade).
+  if grep -En 'systemctl .*(enable|start)|deb-systemd-helper enable|deb-systemd-invoke (start|restart)' "$work/control/postinst"; then
+    fail "postinst must not enable or start the service before setup"
+  else
+    pass "postinst neither enables nor starts the service"
+  fi
+  expect_in "$work/control/prerm" "disable" "prerm disables the service"
 else
-  pass "postinst neither enables nor starts the service"
+  # The server needs no setup: it serves as soon as it is installed, as Debian's services do.
+  expect_in "$work/control/postinst" "deb-systemd-helper enable" "postinst enables the service"
+  expect_in "$work/control/postinst" "deb-systemd-invoke start" "postinst starts the service"
 fi
 expect_in "$work/control/prerm" "stop" "prerm stops the service"
-expect_in "$work/control/prerm" "disable" "prerm disables the service"
 expect_in "$work/control/postrm" "deluser --system" "postrm purge removes the user"
-expect_in "$work/control/postrm" "rm -rf /var/lib/blotre-agent" "postrm purge removes the state"
+expect_in "$work/control/postrm" "rm -rf /var/lib/$package" "postrm purge removes the state"
 
 # --- File list -----------------------------------------------------------------------------------
 dpkg-deb -c "$deb" | awk '{print $1, $2, $6}' >"$work/files"
 expect_file() { # mode, path
   if grep -qx -e "$1 root/root \\./${2#/}" "$work/files"; then pass "$2 ($1)"; else fail "$2 with mode $1 and owner root is not in the package"; fi
 }
-expect_file -rwxr-xr-x /usr/bin/blotre-agent
-expect_file -rw-r--r-- /usr/share/blotre-agent/blotre-agent.jar
-expect_file -rw-r--r-- /usr/lib/systemd/system/$unit
-expect_file -rw-r--r-- /etc/blotre-agent/agent.conf
-expect_file -rw-r--r-- /usr/share/doc/blotre-agent/copyright
-expect_file -rw-r--r-- /usr/share/doc/blotre-agent/changelog.gz
-libs=$(grep -c '/usr/share/blotre-agent/lib/.*\.jar$' "$work/files" || true)
-if [ "$libs" -gt 0 ]; then pass "$libs jars in /usr/share/blotre-agent/lib"; else fail "no jars in /usr/share/blotre-agent/lib"; fi
-# The agent's package carries no HTTP server: the demo, which starts one, is a module of its own.
-if grep -E '/lib/(jetty-|blotre-server|blotre-demo)' "$work/files" >"$work/servers"; then
-  fail "the package carries an HTTP server: $(tr '\n' ' ' <"$work/servers")"
+expect_file -rwxr-xr-x "/usr/bin/$package"
+expect_file -rw-r--r-- "$share/$package.jar"
+expect_file -rw-r--r-- "/usr/lib/systemd/system/$unit"
+expect_file -rw-r--r-- "$conffile"
+expect_file -rw-r--r-- "/usr/share/doc/$package/copyright"
+expect_file -rw-r--r-- "/usr/share/doc/$package/changelog.gz"
+libs=$(grep -c "$share/lib/.*\\.jar\$" "$work/files" || true)
+if [ "$libs" -gt 0 ]; then pass "$libs jars in $share/lib"; else fail "no jars in $share/lib"; fi
+# Each package carries its own module's classpath only: the agent's no HTTP server (the demo,
+# which starts one, is a module of its own), the server's no Pi hardware library.
+case "$package" in
+  blotre-agent) foreign='/lib/(jetty-|blotre-server|blotre-demo)' what="HTTP server (Jetty, blotre-server)" ;;
+  blotre-server) foreign='/lib/(pi4j-|jna-|picocli-|blotre-agent|blotre-demo)' what="agent library (Pi4J, JNA, picocli)" ;;
+esac
+if grep -E "$foreign" "$work/files" >"$work/foreign"; then
+  fail "the package carries an $what: $(tr '\n' ' ' <"$work/foreign")"
 else
-  pass "no HTTP server (Jetty, blotre-server) in the package"
+  pass "no $what in the package"
 fi
 
 dpkg-deb -x "$deb" "$work/root"
 # Every manifest Class-Path entry ships, so `java -jar` works as well as the launcher's -cp.
 if have jar "manifest Class-Path"; then
   mkdir "$work/manifest"
-  (cd "$work/manifest" && jar xf "$work/root/usr/share/blotre-agent/blotre-agent.jar" META-INF/MANIFEST.MF)
+  (cd "$work/manifest" && jar xf "$work/root$share/$package.jar" META-INF/MANIFEST.MF)
   tr -d '\r' <"$work/manifest/META-INF/MANIFEST.MF" | awk '/^ /{sub(/^ /, ""); printf "%s", $0; next} {printf "\n%s", $0} END{print ""}' \
     | sed -n 's/^Class-Path: //p' | tr ' ' '\n' | grep . >"$work/classpath" || true
   missing=0
   while read -r entry; do
-    [ -f "$work/root/usr/share/blotre-agent/$entry" ] || { fail "manifest Class-Path names $entry, which is not packaged"; missing=1; }
+    [ -f "$work/root$share/$entry" ] || { fail "manifest Class-Path names $entry, which is not packaged"; missing=1; }
   done <"$work/classpath"
   [ "$missing" -eq 0 ] && pass "all $(wc -l <"$work/classpath") Class-Path entries are packaged"
 fi
@@ -161,7 +179,7 @@ fi
 
 # --- shellcheck ----------------------------------------------------------------------------------
 if have shellcheck "shell scripts"; then
-  if shellcheck "$work/root/usr/bin/blotre-agent" "$work/control/postinst" "$work/control/prerm" "$work/control/postrm" \
+  if shellcheck "$work/root/usr/bin/$package" "$work/control/postinst" "$work/control/prerm" "$work/control/postrm" \
     "$(dirname "$0")/../../../check-arm.sh"; then
     pass "shellcheck: launcher, maintainer scripts and check-arm.sh"
   else
@@ -181,15 +199,17 @@ install_test() { # deb | script
   fi
   ovl=$work/ovl-$1
   mkdir -p "$ovl/upper/check/tree" "$ovl/work" "$ovl/merged"
-  cp "$deb" "$ovl/upper/check/blotre-agent.deb"
+  cp "$deb" "$ovl/upper/check/package.deb"
   cp "$(dirname "$0")/install-test.sh" "$ovl/upper/check/install-test.sh"
-  # install.sh takes the launcher, unit, maintainer scripts and config from a checkout.
-  (cd "$repo" && cp -R --parents deploy/install.sh deploy/src/bin deploy/src/deb/control \
-    systemd/blotre-agent.service agent/src/main/dist/agent.conf "$ovl/upper/check/tree/")
-  cp -R "$work/root/usr/share/blotre-agent" "$ovl/upper/check/agent"
   case "$1" in
-    deb) set -- deb /check/blotre-agent.deb ;;
-    script) set -- script /check/tree/deploy/install.sh /check/agent/blotre-agent.jar ;;
+    deb) set -- deb /check/package.deb ;;
+    script)
+      # install.sh takes the launcher, unit, maintainer scripts and config from a checkout.
+      (cd "$repo" && cp -R --parents deploy/install.sh deploy/src/bin deploy/src/deb/control \
+        systemd/blotre-agent.service agent/src/main/dist/agent.conf "$ovl/upper/check/tree/")
+      cp -R "$work/root/usr/share/blotre-agent" "$ovl/upper/check/agent"
+      set -- script /check/tree/deploy/install.sh /check/agent/blotre-agent.jar
+      ;;
   esac
   # shellcheck disable=SC2016 # the inner script expands its own positional parameters
   if unshare --mount --propagation private sh -eu -c '
@@ -209,7 +229,10 @@ install_test() { # deb | script
   fi
 }
 install_test deb
-install_test script
+# install.sh installs the agent from a checkout; the server has only its package.
+if [ "$package" = blotre-agent ]; then
+  install_test script
+fi
 
 # --- The unit under a real systemd ---------------------------------------------------------------
 if [ "$(id -u)" -ne 0 ]; then
@@ -217,7 +240,7 @@ if [ "$(id -u)" -ne 0 ]; then
 elif have javac "boot test" && have nsenter "boot test"; then
   if "$(dirname "$0")/boot-test.sh" "$deb" "$work" >"$work/boot-test" 2>&1; then
     sed 's/^/check-package:   boot: /' "$work/boot-test"
-    pass "boot test: the unit runs a JVM with SdNotify and its sandbox under systemd"
+    pass "boot test: the unit runs its JVM in its sandbox under systemd"
   else
     sed 's/^/check-package:   boot: /' "$work/boot-test" >&2
     fail "boot test"

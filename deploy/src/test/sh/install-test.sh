@@ -1,7 +1,8 @@
 #!/bin/sh
-# Runs inside the throwaway root made by check-package.sh: installs, reinstalls, removes and
-# purges for real and checks what a user would notice after each step, either with dpkg or with
-# deploy/install.sh, which must leave the system in the same state.
+# Runs inside the throwaway root made by check-package.sh: installs, reinstalls, upgrades, removes
+# and purges for real and checks what a user would notice after each step, either with dpkg (the
+# agent's or the server's package) or with deploy/install.sh (the agent's), which must leave the
+# system in the same state.
 #   install-test.sh deb PACKAGE.deb
 #   install-test.sh script CHECKOUT/deploy/install.sh AGENT.jar
 set -eu
@@ -9,11 +10,13 @@ set -eu
 case "$1" in
   deb)
     deb=$2
+    package=$(dpkg-deb -f "$deb" Package)
     do_install() { dpkg -i "$deb" >/dev/null; }
-    do_remove() { dpkg -r blotre-agent >/dev/null; }
-    do_purge() { dpkg -P blotre-agent >/dev/null; }
+    do_remove() { dpkg -r "$package" >/dev/null; }
+    do_purge() { dpkg -P "$package" >/dev/null; }
     ;;
   script)
+    package=blotre-agent
     script=$2
     jar=$3
     do_install() { sh "$script" --jar "$jar" >/dev/null; }
@@ -25,8 +28,11 @@ case "$1" in
     exit 2
     ;;
 esac
-user=blotre-agent
-state=/var/lib/blotre-agent
+user=$package
+state=/var/lib/$package
+conf=/etc/$package/${package#blotre-}.conf
+unit=$package.service
+wants=/etc/systemd/system/multi-user.target.wants/$unit
 
 check() { # description, command...
   description=$1
@@ -35,25 +41,15 @@ check() { # description, command...
 }
 mode_owner() { stat -c '%a %U:%G' "$1"; }
 
-do_install
-check "files in place" [ -x /usr/bin/blotre-agent ] && [ -f /usr/share/blotre-agent/blotre-agent.jar ] \
-  && [ -f /usr/lib/systemd/system/blotre-agent.service ]
-check "system user with no login shell" sh -c "getent passwd $user | grep -q ':$state:/usr/sbin/nologin\$'"
-for group in spi i2c gpio; do
-  check "user in group $group" sh -c "id -nG $user | tr ' ' '\n' | grep -qx $group"
-done
-check "state directory 0700 owned by the user" [ "$(mode_owner $state)" = "700 $user:$user" ]
-check "default config installed" [ -f /etc/blotre-agent/agent.conf ]
-check "service not enabled before setup" [ ! -e /etc/systemd/system/multi-user.target.wants/blotre-agent.service ]
-
 # A stand-in JVM records who runs it and with which arguments, writes into the state directory as
-# `setup` would, and writes a class-data archive (just its magic number) where it is asked to.
+# an admin command would, and writes a class-data archive (just its magic number) where it is
+# asked to.
 fake=/tmp/fake-jdk
 mkdir -p "$fake/bin" "$fake/lib/server"
-cat >"$fake/bin/java" <<'JAVA'
+sed "s|@STATE@|$state|" >"$fake/bin/java" <<'JAVA'
 #!/bin/sh
 echo "user=$(id -un) groups=$(id -nG) args=$*"
-if [ "$(id -u)" -ne 0 ]; then : >/var/lib/blotre-agent/written-by-setup; fi
+if [ "$(id -u)" -ne 0 ]; then : >@STATE@/written-by-launcher; fi
 for arg in "$@"; do
   case "$arg" in -XX:ArchiveClassesAtExit=*) printf '\250\253\013\360' >"${arg#*=}" ;; esac
 done
@@ -61,69 +57,141 @@ JAVA
 : >"$fake/lib/server/libjvm.so"
 chmod 755 "$fake" "$fake/bin" "$fake/bin/java"
 
-out=$(JAVA_HOME=$fake JAVA_OPTS='-Xmx48m  -Dprobe=1' blotre-agent setup --server http://127.0.0.1:1)
+do_install
+check "files in place" sh -c "[ -x /usr/bin/$package ] && [ -f /usr/share/$package/$package.jar ] \
+  && [ -f /usr/lib/systemd/system/$unit ]"
+check "system user with no login shell" sh -c "getent passwd $user | grep -q ':$state:/usr/sbin/nologin\$'"
+check "state directory 0700 owned by the user" [ "$(mode_owner "$state")" = "700 $user:$user" ]
+check "default config installed" [ -f "$conf" ]
+
+# What the admin's first command runs: started by root, it runs as the service user.
+case "$package" in
+  blotre-agent)
+    main=re.blot.agent.cli.Main
+    command='setup --server http://127.0.0.1:1'
+    ;;
+  blotre-server)
+    main=re.blot.server.Main
+    command='user add alice'
+    ;;
+esac
+# shellcheck disable=SC2086 # the command's words
+out=$(JAVA_HOME=$fake JAVA_OPTS='-Xmx48m  -Dprobe=1' "$package" $command)
 echo "launcher: $out"
-check "setup started by root runs as the service user" sh -c "echo '$out' | grep -q '^user=$user '"
-check "the service user has its device groups" sh -c "echo '$out' | grep -q 'groups=.*spi'"
+check "'$package ${command%% *}' started by root runs as the service user" sh -c "echo '$out' | grep -q '^user=$user '"
 check "JAVA_OPTS are split into JVM flags, then the absolute classpath and main class" sh -c \
-  "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 -cp /usr/share/blotre-agent/blotre-agent.jar:/usr/share/blotre-agent/lib/* re.blot.agent.cli.Main setup --server http://127.0.0.1:1'"
-check "setup can write into the state directory" [ "$(stat -c %U $state/written-by-setup)" = "$user" ]
-out=$(JAVA_HOME=$fake blotre-agent calibrate)
-check "calibrate stays root (it rewrites /etc/blotre-agent/agent.conf)" sh -c "echo '$out' | grep -q '^user=root '"
-check "no class-data archive flags but for run" sh -c "! echo '$out' | grep -q Archive"
-out=$(JAVA_HOME=$fake blotre-agent --config calibrate read)
-check "only the command calibrate stays root, not an option's value" sh -c "echo '$out' | grep -q '^user=$user '"
+  "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 -cp /usr/share/$package/$package.jar:/usr/share/$package/lib/* $main $command'"
+check "it can write into the state directory" [ "$(stat -c %U "$state/written-by-launcher")" = "$user" ]
 
-# Version-specific flags: JDK 21 removed -XX:MetaspaceReclaimPolicy and warns at every start.
-opts='-Xmx48m -XX:MetaspaceReclaimPolicy=aggressive -Dprobe=1'
-echo 'JAVA_VERSION="17.0.15"' >"$fake/release"
-out=$(JAVA_HOME=$fake JAVA_OPTS=$opts blotre-agent --version)
-check "on JDK 17 the unit's flags pass unchanged" sh -c "echo '$out' | grep -qF 'args=$opts -cp'"
-echo 'JAVA_VERSION="21.0.8"' >"$fake/release"
-out=$(JAVA_HOME=$fake JAVA_OPTS=$opts blotre-agent --version)
-check "on JDK 21 the launcher drops -XX:MetaspaceReclaimPolicy" sh -c "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 -cp'"
-rm "$fake/release"
+agent_install_checks() {
+  for group in spi i2c gpio; do
+    check "user in group $group" sh -c "id -nG $user | tr ' ' '\n' | grep -qx $group"
+  done
+  check "service not enabled before setup" [ ! -e "$wants" ]
+  out=$(JAVA_HOME=$fake blotre-agent setup --server http://127.0.0.1:1)
+  check "the service user has its device groups" sh -c "echo '$out' | grep -q 'groups=.*spi'"
+  out=$(JAVA_HOME=$fake blotre-agent calibrate)
+  check "calibrate stays root (it rewrites /etc/blotre-agent/agent.conf)" sh -c "echo '$out' | grep -q '^user=root '"
+  check "no class-data archive flags but for run" sh -c "! echo '$out' | grep -q Archive"
+  out=$(JAVA_HOME=$fake blotre-agent --config calibrate read)
+  check "only the command calibrate stays root, not an option's value" sh -c "echo '$out' | grep -q '^user=$user '"
 
-# Class-data sharing: the first run writes an archive when it stops, later runs use it, and a
-# changed JVM or jar gets a fresh archive in place of the stale one.
+  # Version-specific flags: JDK 21 removed -XX:MetaspaceReclaimPolicy and warns at every start.
+  opts='-Xmx48m -XX:MetaspaceReclaimPolicy=aggressive -Dprobe=1'
+  echo 'JAVA_VERSION="17.0.15"' >"$fake/release"
+  out=$(JAVA_HOME=$fake JAVA_OPTS=$opts blotre-agent --version)
+  check "on JDK 17 the unit's flags pass unchanged" sh -c "echo '$out' | grep -qF 'args=$opts -cp'"
+  echo 'JAVA_VERSION="21.0.8"' >"$fake/release"
+  out=$(JAVA_HOME=$fake JAVA_OPTS=$opts blotre-agent --version)
+  check "on JDK 21 the launcher drops -XX:MetaspaceReclaimPolicy" sh -c "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 -cp'"
+  rm "$fake/release"
+
+  # Class-data sharing: the first run writes an archive when it stops, later runs use it, and a
+  # changed JVM or jar gets a fresh archive in place of the stale one.
+  out=$(JAVA_HOME=$fake blotre-agent run)
+  first=$(flag_of ArchiveClassesAtExit "$out")
+  check "the first run writes an archive in the state directory at exit" sh -c "echo '$first' | grep -q '^$state/cds/agent-[0-9]*\.jsa\$'"
+  check "the archive is written" [ -f "$first" ]
+  out=$(JAVA_HOME=$fake blotre-agent run)
+  check "the next run uses it" [ "$(flag_of SharedArchiveFile "$out")" = "$first" ]
+  check "and writes none" [ -z "$(flag_of ArchiveClassesAtExit "$out")" ]
+  : >"$first"
+  out=$(JAVA_HOME=$fake blotre-agent run)
+  check "an archive whose dump was cut short is written again" [ "$(flag_of ArchiveClassesAtExit "$out")" = "$first" ]
+  touch -d '2020-01-01' /usr/share/blotre-agent/blotre-agent.jar
+  out=$(JAVA_HOME=$fake blotre-agent run)
+  second=$(flag_of ArchiveClassesAtExit "$out")
+  check "a changed agent jar gets a new archive" sh -c "[ -n '$second' ] && [ '$second' != '$first' ]"
+  check "and the stale one is deleted" [ ! -e "$first" ]
+  echo 'upgraded' >"$fake/lib/server/libjvm.so"
+  out=$(JAVA_HOME=$fake blotre-agent run)
+  third=$(flag_of ArchiveClassesAtExit "$out")
+  check "a changed JVM gets a new archive" sh -c "[ -n '$third' ] && [ '$third' != '$second' ] && [ ! -e '$second' ]"
+}
 flag_of() { # flag name, launcher output: prints the flag's value
   echo "$2" | grep -o -- "-XX:$1=[^ ]*" | cut -d= -f2-
 }
-out=$(JAVA_HOME=$fake blotre-agent run)
-first=$(flag_of ArchiveClassesAtExit "$out")
-check "the first run writes an archive in the state directory at exit" sh -c "echo '$first' | grep -q '^$state/cds/agent-[0-9]*\.jsa\$'"
-check "the archive is written" [ -f "$first" ]
-out=$(JAVA_HOME=$fake blotre-agent run)
-check "the next run uses it" [ "$(flag_of SharedArchiveFile "$out")" = "$first" ]
-check "and writes none" [ -z "$(flag_of ArchiveClassesAtExit "$out")" ]
-: >"$first"
-out=$(JAVA_HOME=$fake blotre-agent run)
-check "an archive whose dump was cut short is written again" [ "$(flag_of ArchiveClassesAtExit "$out")" = "$first" ]
-touch -d '2020-01-01' /usr/share/blotre-agent/blotre-agent.jar
-out=$(JAVA_HOME=$fake blotre-agent run)
-second=$(flag_of ArchiveClassesAtExit "$out")
-check "a changed agent jar gets a new archive" sh -c "[ -n '$second' ] && [ '$second' != '$first' ]"
-check "and the stale one is deleted" [ ! -e "$first" ]
-echo 'upgraded' >"$fake/lib/server/libjvm.so"
-out=$(JAVA_HOME=$fake blotre-agent run)
-third=$(flag_of ArchiveClassesAtExit "$out")
-check "a changed JVM gets a new archive" sh -c "[ -n '$third' ] && [ '$third' != '$second' ] && [ ! -e '$second' ]"
 
+case "$package" in
+  blotre-agent) agent_install_checks ;;
+  blotre-server)
+    check "the server is enabled at install (it needs no setup to start)" [ -L "$wants" ]
+    out=$(JAVA_HOME=$fake blotre-server run)
+    check "no class-data flags for the server" sh -c "! echo '$out' | grep -q Archive"
+    ;;
+esac
+
+echo 'data' >"$state/data.db"
 do_install
-check "reinstalling over itself works and keeps the state" [ -f $state/written-by-setup ]
-check "and drops the class-data archives" [ ! -e $state/cds ]
-JAVA_HOME=$fake blotre-agent run >/dev/null
+check "reinstalling over itself works and keeps the state" [ -f "$state/data.db" ]
+if [ "$package" = blotre-agent ]; then
+  check "and drops the class-data archives" [ ! -e "$state/cds" ]
+  JAVA_HOME=$fake blotre-agent run >/dev/null
+fi
 
-echo '# edited by the admin' >>/etc/blotre-agent/agent.conf
+echo '# edited by the admin' >>"$conf"
+if [ "$1" = deb ]; then
+  # An upgrade: the same package with a higher version.
+  version=$(dpkg-deb -f "$deb" Version)
+  dpkg-deb -R "$deb" /tmp/next
+  sed -i "s/^Version: .*/Version: $version+next/" /tmp/next/DEBIAN/control
+  dpkg-deb -b /tmp/next /tmp/next.deb >/dev/null
+  if [ "$package" = blotre-server ]; then
+    systemctl disable "$unit" >/dev/null 2>&1
+  fi
+  dpkg -i /tmp/next.deb >/dev/null
+  check "an upgrade installs the new version" [ "$(dpkg-query -W -f '${Version}' "$package")" = "$version+next" ]
+  check "and keeps the state" [ "$(cat "$state/data.db")" = data ]
+  check "and the edited config" grep -q 'edited by the admin' "$conf"
+  if [ "$package" = blotre-server ]; then
+    check "and the admin's systemctl disable" [ ! -e "$wants" ]
+    systemctl enable "$unit" >/dev/null 2>&1
+  fi
+fi
+
 do_remove
-check "remove deletes the launcher" [ ! -e /usr/bin/blotre-agent ]
-check "remove keeps the edited config" grep -q 'edited by the admin' /etc/blotre-agent/agent.conf
-check "remove keeps the user and its credentials" sh -c "getent passwd $user >/dev/null && [ -f $state/written-by-setup ]"
-check "remove deletes the class-data archives" [ ! -e $state/cds ]
+check "remove deletes the launcher" [ ! -e "/usr/bin/$package" ]
+check "remove keeps the edited config" grep -q 'edited by the admin' "$conf"
+check "remove keeps the user and the state" sh -c "getent passwd $user >/dev/null && [ \"\$(cat $state/data.db)\" = data ]"
+case "$package" in
+  blotre-agent)
+    check "remove deletes the class-data archives" [ ! -e "$state/cds" ]
+    ;;
+  blotre-server)
+    check "remove masks the unit (its file is gone)" [ "$(readlink "/etc/systemd/system/$unit")" = /dev/null ]
+    do_install
+    check "installing again finds the state" [ "$(cat "$state/data.db")" = data ]
+    check "and enables the unit again" sh -c "[ -L $wants ] && [ ! -L /etc/systemd/system/$unit ]"
+    do_remove
+    ;;
+esac
 
 do_purge
 check "purge removes the user" sh -c "! getent passwd $user >/dev/null"
 check "purge removes the user's group" sh -c "! getent group $user >/dev/null"
-check "purge removes the state" [ ! -e $state ]
-check "purge removes the config" [ ! -e /etc/blotre-agent/agent.conf ]
-check "purge leaves the spi, i2c and gpio groups" sh -c "getent group spi >/dev/null && getent group i2c >/dev/null && getent group gpio >/dev/null"
+check "purge removes the state" [ ! -e "$state" ]
+check "purge removes the config" [ ! -e "$conf" ]
+check "purge leaves no enablement or mask behind" sh -c "[ ! -e $wants ] && [ ! -L /etc/systemd/system/$unit ]"
+if [ "$package" = blotre-agent ]; then
+  check "purge leaves the spi, i2c and gpio groups" sh -c "getent group spi >/dev/null && getent group i2c >/dev/null && getent group gpio >/dev/null"
+fi

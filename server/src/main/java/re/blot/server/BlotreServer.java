@@ -2,6 +2,7 @@ package re.blot.server;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +14,10 @@ import java.util.UUID;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import re.blot.server.accounts.Passwords;
@@ -180,6 +183,8 @@ public final class BlotreServer implements AutoCloseable {
     private boolean openSignUp;
     private int passwordCost = Passwords.DEFAULT_COST;
     private Duration sessionLifetime = DEFAULT_SESSION_LIFETIME;
+    private Path tlsCertificate;
+    private Path tlsKey;
 
     private Builder() {}
 
@@ -210,6 +215,17 @@ public final class BlotreServer implements AutoCloseable {
         throw new IllegalArgumentException("session lifetime must be positive, was " + lifetime);
       }
       this.sessionLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS with the certificate chain and unencrypted PKCS#8 private key in these PEM files
+     * (certbot's {@code fullchain.pem} and {@code privkey.pem}); default: plain HTTP. The files are
+     * read at {@link #start()}.
+     */
+    public Builder tls(Path certificateChain, Path privateKey) {
+      this.tlsCertificate = Objects.requireNonNull(certificateChain, "certificateChain");
+      this.tlsKey = Objects.requireNonNull(privateKey, "privateKey");
       return this;
     }
 
@@ -288,15 +304,17 @@ public final class BlotreServer implements AutoCloseable {
     }
 
     /**
-     * Opens the storage, creates the users that do not exist yet, binds the port and starts
-     * serving. Throws {@link re.blot.server.storage.Database.CannotOpenException} when the database
-     * cannot be used.
+     * Reads the TLS files if any, opens the storage, creates the users that do not exist yet, binds
+     * the port and starts serving. Throws {@link IllegalArgumentException} naming a TLS file that
+     * cannot be used, and {@link re.blot.server.storage.Database.CannotOpenException} when the
+     * database cannot be used.
      */
     public BlotreServer start() {
       checkAddress();
+      PemKeyPair tls = tlsCertificate == null ? null : PemKeyPair.read(tlsCertificate, tlsKey);
       Storage storage = database == null ? new MemoryStorage() : Database.open(database);
       try {
-        return start(storage);
+        return start(storage, tls);
       } catch (RuntimeException e) {
         storage.close();
         throw e;
@@ -317,7 +335,7 @@ public final class BlotreServer implements AutoCloseable {
       }
     }
 
-    private BlotreServer start(Storage storage) {
+    private BlotreServer start(Storage storage, PemKeyPair tls) {
       Store store = new Store(clock, lifetimes, storage);
       (users.isEmpty() ? List.of("demo") : users).forEach(store::ensureUser);
       store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
@@ -352,7 +370,18 @@ public final class BlotreServer implements AutoCloseable {
       if (trustProxyHeaders) {
         http.addCustomizer(new ForwardedRequestCustomizer());
       }
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      ServerConnector connector;
+      if (tls == null) {
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      } else {
+        http.addCustomizer(new SecureRequestCustomizer());
+        HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+        connector =
+            new ServerConnector(
+                server,
+                new SslConnectionFactory(tls.sslContextFactory(), http11.getProtocol()),
+                http11);
+      }
       connector.setHost(host);
       connector.setPort(port);
       server.addConnector(connector);
@@ -388,7 +417,7 @@ public final class BlotreServer implements AutoCloseable {
           sockets,
           client,
           passwords,
-          "http://" + shownHost + ":" + connector.getLocalPort());
+          (tls == null ? "http://" : "https://") + shownHost + ":" + connector.getLocalPort());
     }
   }
 }

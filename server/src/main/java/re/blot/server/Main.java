@@ -35,6 +35,8 @@ public final class Main {
           "  --port N                port (default "
               + DEFAULT_DURABLE_PORT
               + "; in memory 0: any free port)",
+          "  --tls-cert FILE         serve HTTPS with this PEM certificate chain (fullchain.pem)",
+          "  --tls-key FILE          and this PEM private key (privkey.pem); both or neither",
           "  --retention-days N      days of status history to keep (default 90)",
           "  --public-url URL        the address people use, e.g. behind a reverse proxy",
           "  --trust-proxy-headers   take client address and scheme from X-Forwarded-* headers",
@@ -55,7 +57,17 @@ public final class Main {
   private static final Set<String> SWITCHES =
       Set.of("in-memory", "trust-proxy-headers", "control", "open-sign-up");
   private static final Set<String> VALUES =
-      Set.of("data", "database", "host", "port", "retention-days", "public-url", "user", "config");
+      Set.of(
+          "data",
+          "database",
+          "host",
+          "port",
+          "retention-days",
+          "public-url",
+          "user",
+          "config",
+          "tls-cert",
+          "tls-key");
 
   private Main() {}
 
@@ -150,6 +162,12 @@ public final class Main {
       if (publicUrl() != null && !publicUrl().matches("https?://[^\\s/]+(/\\S*)?")) {
         throw new IllegalArgumentException(
             "public-url must be an http(s) URL, was: " + publicUrl());
+      }
+      if (values.containsKey("tls-cert") != values.containsKey("tls-key")) {
+        throw new IllegalArgumentException("give both tls-cert and tls-key, or neither");
+      }
+      if (values.containsKey("tls-cert")) {
+        builder.tls(Path.of(values.get("tls-cert")), Path.of(values.get("tls-key")));
       }
       users.forEach(builder::user);
       return builder;
