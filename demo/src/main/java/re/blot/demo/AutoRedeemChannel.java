@@ -7,8 +7,7 @@ import re.blot.server.BlotreServer;
 
 /**
  * The demo's stand-in for the person at the browser: shows what a real user would be told, then
- * redeems the code on the server as one of its users, as if they had entered it and pressed
- * Allow.
+ * redeems the code on the server as one of its users, as if they had entered it and pressed Allow.
  */
 public final class AutoRedeemChannel implements UserChannel {
   private final BlotreServer server;

@@ -3,12 +3,16 @@ package re.blot.demo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import re.blot.agent.config.AgentConfig;
+import re.blot.agent.config.ThirstRule;
 import re.blot.client.disposable.UserChannel;
 import re.blot.server.BlotreServer;
 
@@ -39,13 +43,29 @@ public final class DemoSession implements AutoCloseable {
     this.out = out;
   }
 
-  /** Starts the server, makes the credentials folder and tells the user where to look. */
-  public static DemoSession start(PrintWriter out) throws IOException {
+  /** The demo plant is thirsty below this percent, so that the demo shows the thirsty tag. */
+  public static final int THIRSTY_BELOW = 30;
+
+  /**
+   * Starts the server, makes the credentials folder and tells the user where to look.
+   *
+   * @param host the address to listen on; null for loopback only
+   * @param port the port; null for {@link #PREFERRED_PORT}, or any free port when that is taken
+   */
+  public static DemoSession start(PrintWriter out, String host, Integer port) throws IOException {
+    BlotreServer.Builder builder = BlotreServer.builder().user(USER);
+    if (host != null) {
+      builder.host(host);
+    }
     BlotreServer server;
-    try {
-      server = BlotreServer.builder().port(PREFERRED_PORT).user(USER).start();
-    } catch (IllegalStateException portTaken) {
-      server = BlotreServer.builder().port(0).user(USER).start();
+    if (port != null) {
+      server = builder.port(port).start();
+    } else {
+      try {
+        server = builder.port(PREFERRED_PORT).start();
+      } catch (IllegalStateException portTaken) {
+        server = builder.port(0).start();
+      }
     }
     Path folder;
     try {
@@ -60,15 +80,48 @@ public final class DemoSession implements AutoCloseable {
             + " (the demo's own: it forgets everything when the demo stops).");
     out.println();
     out.println("  Watch the plant: open " + server.baseUrl() + "/ in your browser.");
+    if (host != null && !host.startsWith("127.") && !host.equals("localhost")) {
+      out.println(
+          "  From another machine: http://"
+              + hostName()
+              + ":"
+              + URI.create(server.baseUrl()).getPort()
+              + "/ (if the firewall lets it through).");
+    }
     out.println();
     out.println("The agent authorizes itself as on a Raspberry Pi after `blotre-agent setup`:");
     out.flush();
     return new DemoSession(server, folder, out);
   }
 
-  /** The defaults (one sensor, Plant) pointed at the server, read every {@code interval}. */
+  /**
+   * The defaults (one sensor, Plant, thirsty below {@link #THIRSTY_BELOW} %) pointed at the server,
+   * read every {@code interval}.
+   */
   public AgentConfig config(Duration interval) {
-    return AgentConfig.defaults().withServerUrl(server.baseUrl()).withInterval(interval);
+    AgentConfig defaults = AgentConfig.defaults();
+    return new AgentConfig(
+        server.baseUrl(),
+        defaults.parentStream(),
+        interval,
+        defaults.heartbeatEvery(),
+        defaults.sampling(),
+        defaults.sensors().stream()
+            .map(s -> s.withThirst(new ThirstRule(THIRSTY_BELOW, ThirstRule.DEFAULT_TAG)))
+            .toList());
+  }
+
+  /** A path unique to this demo, which names its status file. */
+  public String statusKey() {
+    return folder.toAbsolutePath().toString();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "<this machine's address>";
+    }
   }
 
   /** Where the demo's credentials go: a temporary folder, deleted by {@link #close()}. */

@@ -2,26 +2,29 @@ package re.blot.agent.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Model.CommandSpec;
 import re.blot.agent.config.AgentConfig;
 import re.blot.agent.config.ConfigException;
 import re.blot.agent.config.ConfigLoader;
 import re.blot.agent.config.ConfigReader;
 import re.blot.agent.sensor.HardwareException;
 import re.blot.agent.sensor.SensorHardware;
+import re.blot.agent.system.LogConfigurator;
 import re.blot.client.disposable.DisposableApp;
 import re.blot.client.disposable.UserChannel;
 
 /**
- * The {@code blotre-agent} command line: global options and the subcommands, each a thin shell that
- * wires the pieces of the agent together.
+ * The {@code blotre-agent} command line: the subcommands, each a thin shell that wires the pieces
+ * of the agent together, and the options they share.
  *
- * <p>Exit codes: 0 success, 2 usage or configuration error, 1 any other failure.
+ * <p>Exit codes: 0 success, 2 usage or configuration error, 3 ({@code status}) the agent is not
+ * running, 1 any other failure.
  */
 @Command(
     name = "blotre-agent",
@@ -45,6 +48,9 @@ public final class Main implements Callable<Integer> {
   /** Exit code for any other failure. */
   public static final int EXIT_FAILURE = 1;
 
+  /** Exit code of {@code status} when the agent is not running, as {@code systemctl status}'s. */
+  public static final int EXIT_NOT_RUNNING = 3;
+
   /** Where {@code setup} stores and the daemon reads the credentials. */
   public static final Path DEFAULT_CREDS = Path.of("/var/lib/blotre-agent/creds.json");
 
@@ -54,43 +60,12 @@ public final class Main implements Callable<Integer> {
   /** The description shown with {@link #APP_NAME}. */
   public static final String APP_BLURB = "Soil moisture from a Raspberry Pi, as a stream's color.";
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      scope = ScopeType.INHERIT,
-      description =
-          "Config file (default: /etc/blotre-agent/agent.conf; built-in defaults if"
-              + " that is missing).")
-  Path config;
-
-  @Option(
-      names = "--creds",
-      paramLabel = "FILE",
-      scope = ScopeType.INHERIT,
-      description =
-          "Credentials file (default: /var/lib/blotre-agent/creds.json, or creds.json in"
-              + " systemd's $STATE_DIRECTORY).")
-  Path creds;
-
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      scope = ScopeType.INHERIT,
-      description = "Blot're server, overriding the config file.")
-  String server;
-
-  @Option(
-      names = "--interval",
-      paramLabel = "SECONDS",
-      scope = ScopeType.INHERIT,
-      description = "Seconds between readings, overriding the config file.")
-  Integer interval;
-
-  @Option(
-      names = "--mock",
-      scope = ScopeType.INHERIT,
-      description = "Use Pi4J's mock platform with a simulated plant instead of the Pi's SPI.")
-  boolean mock;
+  private final Options.ConfigFile configFile = new Options.ConfigFile();
+  private final Options.Creds creds = new Options.Creds();
+  private final Options.Server server = new Options.Server();
+  private final Options.Interval interval = new Options.Interval();
+  private final Options.Mock mock = new Options.Mock();
+  private final Options.Verbosity verbosity = new Options.Verbosity();
 
   private final AgentEnvironment environment;
 
@@ -108,7 +83,40 @@ public final class Main implements Callable<Integer> {
   }
 
   static CommandLine commandLine(AgentEnvironment environment) {
-    return configure(new CommandLine(new Main(environment), new Factory(environment)), environment);
+    Main main = new Main(environment);
+    CommandLine commandLine = new CommandLine(main, new Factory(main));
+    main.addOptions(commandLine);
+    commandLine.setExecutionStrategy(
+        parsed -> {
+          if (main.verbosity.debug && main.verbosity.quiet) {
+            throw new CommandLine.ParameterException(
+                commandLine, "--debug and --quiet contradict each other: give one");
+          }
+          LogConfigurator.verbosity(main.verbosity.debug, main.verbosity.quiet);
+          return new CommandLine.RunLast().execute(parsed);
+        });
+    return configure(commandLine, environment);
+  }
+
+  /**
+   * Gives each command the shared options it uses. They all fill this object's fields: picocli
+   * parses one command per run.
+   */
+  private void addOptions(CommandLine commandLine) {
+    Map<String, List<Object>> options =
+        Map.of(
+            "run", List.of(configFile, creds, server, interval, mock, verbosity),
+            "setup", List.of(configFile, creds, server, verbosity),
+            "read", List.of(configFile, mock, verbosity),
+            "calibrate", List.of(configFile, mock, verbosity),
+            "status", List.of(configFile));
+    options.forEach(
+        (command, mixins) -> {
+          CommandSpec spec = commandLine.getSubcommands().get(command).getCommandSpec();
+          for (Object mixin : mixins) {
+            spec.addMixin(mixin.getClass().getSimpleName(), CommandSpec.forAnnotatedObject(mixin));
+          }
+        });
   }
 
   /**
@@ -141,27 +149,43 @@ public final class Main implements Callable<Integer> {
 
   /** The loaded config file (or the defaults), for commands that rewrite it. */
   ConfigLoader.Loaded loadConfig() {
-    return ConfigLoader.load(config);
+    return ConfigLoader.load(configFile.path);
+  }
+
+  /** Whether {@code --config} named a file. */
+  boolean configGiven() {
+    return configFile.path != null;
+  }
+
+  /**
+   * The config file's absolute path, given or not: it names this agent's status file, so that
+   * {@code status --config FILE} finds the agent started with {@code --config FILE}.
+   */
+  String configPath() {
+    return (configFile.path != null ? configFile.path : ConfigLoader.DEFAULT_PATH)
+        .toAbsolutePath()
+        .normalize()
+        .toString();
   }
 
   /** The configuration with the command-line overrides applied. */
   AgentConfig config() {
     AgentConfig loaded = loadConfig().config();
-    if (server != null) {
+    if (server.url != null) {
       try {
-        ConfigReader.httpUrl(server);
+        ConfigReader.httpUrl(server.url);
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--server " + e.getMessage());
       }
-      loaded = loaded.withServerUrl(server);
+      loaded = loaded.withServerUrl(server.url);
     }
-    if (interval != null) {
-      loaded = loaded.withInterval(checkedInterval(interval));
+    if (interval.seconds != null) {
+      loaded = loaded.withInterval(checkedInterval(interval.seconds));
     }
     return loaded;
   }
 
-  /** No command is {@code run}, the daemon. */
+  /** No command is {@code run}, the daemon, with the defaults. */
   @Override
   public Integer call() throws Exception {
     RunCommand run = new RunCommand();
@@ -174,8 +198,8 @@ public final class Main implements Callable<Integer> {
    * under systemd, else {@link #DEFAULT_CREDS}.
    */
   Path credsPath() {
-    if (creds != null) {
-      return creds;
+    if (creds.path != null) {
+      return creds.path;
     }
     String state = environment.env().get("STATE_DIRECTORY");
     // systemd joins several StateDirectory= entries with ':'; ours is the first.
@@ -194,11 +218,6 @@ public final class Main implements Callable<Integer> {
         .build();
   }
 
-  /** {@code --interval}, or {@code otherwise} without it. */
-  Duration intervalOr(Duration otherwise) {
-    return interval != null ? checkedInterval(interval) : otherwise;
-  }
-
   /** {@code --interval seconds} as a duration; a {@link ConfigException} when out of range. */
   public static Duration checkedInterval(int seconds) {
     if (seconds < 1 || seconds > 86_400) {
@@ -209,15 +228,20 @@ public final class Main implements Callable<Integer> {
 
   /** Real hardware, or the mock platform with {@code --mock}. */
   SensorHardware openHardware() {
-    return environment.openHardware(mock);
+    return environment.openHardware(mock.on);
   }
 
-  /** Creates subcommands with the environment they need. */
-  private record Factory(AgentEnvironment environment) implements CommandLine.IFactory {
+  /** Whether {@code --mock} was given. */
+  boolean mock() {
+    return mock.on;
+  }
+
+  /** Creates the subcommands; their {@code @ParentCommand} is {@code main}. */
+  private record Factory(Main main) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == Main.class) {
-        return cls.cast(new Main(environment));
+        return cls.cast(main);
       }
       return CommandLine.defaultFactory().create(cls);
     }

@@ -2,15 +2,17 @@ package re.blot.agent.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import re.blot.agent.config.AgentConfig;
 import re.blot.agent.publish.AuthorizationChannel;
 import re.blot.agent.publish.DisposableAuthorizer;
+import re.blot.client.disposable.CredentialStore;
 import re.blot.client.disposable.DisposableApp;
 
 /**
  * {@code run} (also the command when none is given): the daemon. Without credentials it logs the
- * code to enter and waits for it, reading all along.
+ * code to enter and waits for it, reading all along. {@code run --once} reads and pushes once.
  */
 @Command(
     name = "run",
@@ -21,16 +23,33 @@ import re.blot.client.disposable.DisposableApp;
 final class RunCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
+  @Option(
+      names = "--once",
+      description =
+          "Read every sensor once, push the colors and exit: 0 when every push succeeded, 1"
+              + " otherwise. For cron, or to test a setup; needs the credentials of `setup`.")
+  boolean once;
+
   @Override
   public Integer call() throws Exception {
     AgentConfig config = main.config();
     AuthorizationChannel channel = new AuthorizationChannel();
     DisposableApp app = Main.disposableApp(config, main.credsPath(), channel);
+    DisposableAuthorizer authorizer =
+        new DisposableAuthorizer(app, channel, main.environment().clock());
+    if (once) {
+      if (CredentialStore.at(main.credsPath()).load().flatMap(c -> c.creds()).isEmpty()) {
+        main.environment()
+            .err()
+            .println(
+                "The agent is not authorized yet (no credentials in "
+                    + main.credsPath()
+                    + "): run `sudo blotre-agent setup` first.");
+        return Main.EXIT_FAILURE;
+      }
+      return OneRound.run(main.environment(), config, main.openHardware(), authorizer);
+    }
     return DaemonLauncher.run(
-        main.environment(),
-        config,
-        main.openHardware(),
-        new DisposableAuthorizer(app, channel, main.environment().clock()),
-        () -> {});
+        main.environment(), config, main.configPath(), main.openHardware(), authorizer, () -> {});
   }
 }

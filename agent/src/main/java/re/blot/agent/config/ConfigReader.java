@@ -128,7 +128,9 @@ public final class ConfigReader {
         "dry",
         "wet",
         "colors",
-        "tags");
+        "tags",
+        "thirsty-below",
+        "thirsty-tag");
     String name = values.section.name().substring(SENSOR_PREFIX.length());
     AdcChip chip = adc(values);
     boolean i2c = chip.link() == AdcChip.Link.I2C;
@@ -171,7 +173,22 @@ public final class ConfigReader {
         values.integer("channel", 0, chip.channels() - 1).orElse(0),
         new Calibration(dry, wet),
         colors,
-        values.get("tags", ConfigReader::tags).orElse(List.of()));
+        values.get("tags", ConfigReader::tags).orElse(List.of()),
+        thirst(values));
+  }
+
+  /** {@code thirsty-below} with its {@code thirsty-tag}; the tag alone is a mistake. */
+  private static Optional<ThirstRule> thirst(Values values) {
+    OptionalInt below = values.integer("thirsty-below", 1, 100 - ThirstRule.HYSTERESIS);
+    Optional<String> tag = values.get("thirsty-tag", ConfigReader::tag);
+    if (below.isEmpty()) {
+      if (tag.isPresent()) {
+        throw values.error(
+            "thirsty-tag", "has no effect without thirsty-below: set both, or remove the line");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new ThirstRule(below.getAsInt(), tag.orElse(ThirstRule.DEFAULT_TAG)));
   }
 
   /** GPIO pins of the SPI buses (BCM numbers): SCLK, MOSI, MISO, then the chip selects. */
@@ -222,18 +239,24 @@ public final class ConfigReader {
     }
     Set<String> seen = new HashSet<>();
     for (String tag : tags) {
-      if (!TAG.matcher(tag).matches() || HEX_COLOR.matcher(tag).matches()) {
-        throw new IllegalArgumentException(
-            "has the tag '"
-                + tag
-                + "', which Blot're refuses: 1-32 letters, digits, '_', '-' or '$', no spaces,"
-                + " and not six hex digits (that reads as a color)");
-      }
+      tag(tag);
       if (!seen.add(tag.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("has the tag '" + tag + "' twice (case is ignored)");
       }
     }
     return tags;
+  }
+
+  /** One tag that Blot're accepts (contract 4.3). */
+  private static String tag(String tag) {
+    if (!TAG.matcher(tag).matches() || HEX_COLOR.matcher(tag).matches()) {
+      throw new IllegalArgumentException(
+          "has the tag '"
+              + tag
+              + "', which Blot're refuses: 1-32 letters, digits, '_', '-' or '$', no spaces,"
+              + " and not six hex digits (that reads as a color)");
+    }
+    return tag;
   }
 
   private static final int MAX_TAGS = 6;
@@ -369,10 +392,10 @@ public final class ConfigReader {
   }
 
   private static List<Rgb> colors(String value) {
-    List<Rgb> colors = list(value).stream().map(Rgb::parse).toList();
+    List<Rgb> colors = list(value).stream().map(Rgb::parseColor).toList();
     if (colors.size() < 2) {
       throw new IllegalArgumentException(
-          "needs at least 2 colors, dry first: e.g. #654d00, #008000");
+          "needs at least 2 colors, dry first: e.g. #e8c872, teal, #23497a");
     }
     return colors;
   }

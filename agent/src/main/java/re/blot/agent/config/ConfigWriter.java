@@ -5,6 +5,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import re.blot.agent.color.Calibration;
 
@@ -40,6 +43,11 @@ public final class ConfigWriter {
     return file.text();
   }
 
+  /**
+   * Replaces {@code path} atomically with a file of the same owner, group and mode (the temp file
+   * starts as the writer's, mode 0600, which would lock the service out of a config that {@code
+   * sudo calibrate} rewrote). A new file gets mode 0644: the service reads it.
+   */
   private static void write(Path path, String text) {
     try {
       Path parent = path.toAbsolutePath().getParent();
@@ -47,6 +55,21 @@ public final class ConfigWriter {
       Path temp = Files.createTempFile(parent, ".agent", ".conf");
       try {
         Files.writeString(temp, text);
+        if (Files.exists(path)) {
+          PosixFileAttributes original = Files.readAttributes(path, PosixFileAttributes.class);
+          PosixFileAttributeView view =
+              Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+          // Group before owner: once root gave the file away, it may no longer change the group.
+          if (!original.group().equals(view.readAttributes().group())) {
+            view.setGroup(original.group());
+          }
+          if (!original.owner().equals(view.getOwner())) {
+            view.setOwner(original.owner());
+          }
+          view.setPermissions(original.permissions());
+        } else {
+          Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
         try {
           Files.move(
               temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -11,6 +11,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's logging, configured in code: Logback finds it through {@code ServiceLoader} before it
@@ -28,7 +29,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
   static final String CONFIGURATION_FILE_PROPERTY = "logback.configurationFile";
 
   static final String JOURNALD_PATTERN = "%-5level %logger{0} - %msg%n";
-  static final String CONSOLE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} " + JOURNALD_PATTERN;
+  static final String CONSOLE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss} " + JOURNALD_PATTERN;
 
   private final Map<String, String> env;
   private final UnaryOperator<String> systemProperty;
@@ -60,6 +61,19 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     // The embedded emulator of `demo`: its start-up banner is noise in the agent's log.
     context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * {@code --debug}: the agent's own DEBUG lines (each push, each tag change); {@code --quiet}:
+   * warnings and errors only. A user's own Logback XML is left alone.
+   */
+  public static void verbosity(boolean debug, boolean quiet) {
+    if (System.getProperty(CONFIGURATION_FILE_PROPERTY) != null
+        || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(quiet ? Level.WARN : Level.INFO);
+    context.getLogger("re.blot").setLevel(debug ? Level.DEBUG : null);
   }
 
   private ConsoleAppender<ILoggingEvent> stderrAppender(LoggerContext context) {

@@ -76,7 +76,8 @@ class ConfigReaderTest {
                 7,
                 new Calibration(3100, 1400),
                 List.of(Rgb.parse("#654d00"), Rgb.parse("#ffd700"), Rgb.parse("#008000")),
-                List.of("herbs", "kitchen")),
+                List.of("herbs", "kitchen"),
+                Optional.empty()),
             new SensorConfig(
                 "Fern",
                 "Fern",
@@ -90,7 +91,8 @@ class ConfigReaderTest {
                 1,
                 new Calibration(400, 825),
                 List.of(Rgb.parse("#654d00"), Rgb.parse("#008000")),
-                List.of()));
+                List.of(),
+                Optional.empty()));
     assertThat(config.sensors().get(0).device()).isEqualTo("/dev/spidev1.1");
     assertThat(config.parentStream()).isNotEqualTo(Optional.empty());
   }
@@ -145,8 +147,8 @@ class ConfigReaderTest {
       clock above chip limit | [sensor.P]\\nchip = MCP3208\\nclock-hz = 2000000 | 3 | clock-hz | '2000000' is out of range 10000-1200000
       unknown chip           | [sensor.P]\\nchip = ADS1116              | 2 | chip           | 'ADS1116' must be one of [MCP3008, MCP3208, ADS1115, ADS1015]
       equal calibration      | [sensor.P]\\ndry = 500\\nwet = 500       | 3 | wet            | equals dry (500): calibrate with the probe dry, then wet
-      bad color              | [sensor.P]\\ncolors = #654d00, green     | 2 | colors         | '#654d00, green' not a #rrggbb color: 'green'
-      one color              | [sensor.P]\\ncolors = #654d00            | 2 | colors         | '#654d00' needs at least 2 colors, dry first: e.g. #654d00, #008000
+      bad color              | [sensor.P]\\ncolors = #654d00, greenish  | 2 | colors         | '#654d00, greenish' not a #rrggbb color or a CSS color name such as teal: 'greenish'
+      one color              | [sensor.P]\\ncolors = #654d00            | 2 | colors         | '#654d00' needs at least 2 colors, dry first: e.g. #e8c872, teal, #23497a
       empty tag              | [sensor.P]\\ntags = a,,b                 | 2 | tags           | 'a,,b' has an empty item in the comma-separated list
       bad url                | [server]\\nurl = blot.re                 | 2 | url            | 'blot.re' must start with http:// or https://
       power pin beyond 27    | [sampling]\\npower-pin = 40              | 2 | power-pin      | '40' is out of range 0-27
