@@ -84,7 +84,7 @@ class DemoTest {
             .filter(s -> s.uri().equals("demo/plant"))
             .findFirst()
             .orElseThrow();
-    assertThat(plant.status().color()).isEqualTo("#4d6700");
+    assertThat(plant.status().color()).isEqualTo("#4f9150");
     assertThat(out.toString())
         .contains(
             "A real user is told: To authorize blotre-agent with your Blot're account, open "

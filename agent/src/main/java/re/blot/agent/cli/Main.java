@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,12 +61,14 @@ public final class Main implements Callable<Integer> {
   /** The description shown with {@link #APP_NAME}. */
   public static final String APP_BLURB = "Soil moisture from a Raspberry Pi, as a stream's color.";
 
-  private final Options.ConfigFile configFile = new Options.ConfigFile();
-  private final Options.Creds creds = new Options.Creds();
-  private final Options.Server server = new Options.Server();
-  private final Options.Interval interval = new Options.Interval();
-  private final Options.Mock mock = new Options.Mock();
-  private final Options.Verbosity verbosity = new Options.Verbosity();
+  /**
+   * Options given before the command ({@code blotre-agent --config FILE read}), as before the
+   * commands had options of their own; without a command they are {@code run}'s.
+   */
+  private final Options before = new Options();
+
+  /** Options given after the command, which win. */
+  private final Options after = new Options();
 
   private final AgentEnvironment environment;
 
@@ -88,35 +91,45 @@ public final class Main implements Callable<Integer> {
     main.addOptions(commandLine);
     commandLine.setExecutionStrategy(
         parsed -> {
-          if (main.verbosity.debug && main.verbosity.quiet) {
+          boolean debug = main.before.verbosity.debug || main.after.verbosity.debug;
+          boolean quiet = main.before.verbosity.quiet || main.after.verbosity.quiet;
+          if (debug && quiet) {
             throw new CommandLine.ParameterException(
                 commandLine, "--debug and --quiet contradict each other: give one");
           }
-          LogConfigurator.verbosity(main.verbosity.debug, main.verbosity.quiet);
+          LogConfigurator.verbosity(debug, quiet);
           return new CommandLine.RunLast().execute(parsed);
         });
     return configure(commandLine, environment);
   }
 
   /**
-   * Gives each command the shared options it uses. They all fill this object's fields: picocli
-   * parses one command per run.
+   * Gives each command the shared options it uses. They all fill {@link #after}: picocli parses one
+   * command per run.
    */
   private void addOptions(CommandLine commandLine) {
+    add(commandLine.getCommandSpec(), before.all());
     Map<String, List<Object>> options =
         Map.of(
-            "run", List.of(configFile, creds, server, interval, mock, verbosity),
-            "setup", List.of(configFile, creds, server, verbosity),
-            "read", List.of(configFile, mock, verbosity),
-            "calibrate", List.of(configFile, mock, verbosity),
-            "status", List.of(configFile));
+            "run", after.all(),
+            "setup", List.of(after.configFile, after.creds, after.server, after.verbosity),
+            "read", List.of(after.configFile, after.mock, after.verbosity),
+            "calibrate", List.of(after.configFile, after.mock, after.verbosity),
+            "status", List.of(after.configFile));
     options.forEach(
-        (command, mixins) -> {
-          CommandSpec spec = commandLine.getSubcommands().get(command).getCommandSpec();
-          for (Object mixin : mixins) {
-            spec.addMixin(mixin.getClass().getSimpleName(), CommandSpec.forAnnotatedObject(mixin));
-          }
-        });
+        (command, mixins) ->
+            add(commandLine.getSubcommands().get(command).getCommandSpec(), mixins));
+  }
+
+  private static void add(CommandSpec spec, List<Object> mixins) {
+    for (Object mixin : mixins) {
+      spec.addMixin(mixin.getClass().getSimpleName(), CommandSpec.forAnnotatedObject(mixin));
+    }
+  }
+
+  /** The option's value after the command, else before it. */
+  private static <T> T given(T after, T before) {
+    return after != null ? after : before;
   }
 
   /**
@@ -149,12 +162,12 @@ public final class Main implements Callable<Integer> {
 
   /** The loaded config file (or the defaults), for commands that rewrite it. */
   ConfigLoader.Loaded loadConfig() {
-    return ConfigLoader.load(configFile.path);
+    return ConfigLoader.load(given(after.configFile.path, before.configFile.path));
   }
 
   /** Whether {@code --config} named a file. */
   boolean configGiven() {
-    return configFile.path != null;
+    return given(after.configFile.path, before.configFile.path) != null;
   }
 
   /**
@@ -162,7 +175,8 @@ public final class Main implements Callable<Integer> {
    * {@code status --config FILE} finds the agent started with {@code --config FILE}.
    */
   String configPath() {
-    return (configFile.path != null ? configFile.path : ConfigLoader.DEFAULT_PATH)
+    return Optional.ofNullable(given(after.configFile.path, before.configFile.path))
+        .orElse(ConfigLoader.DEFAULT_PATH)
         .toAbsolutePath()
         .normalize()
         .toString();
@@ -171,16 +185,18 @@ public final class Main implements Callable<Integer> {
   /** The configuration with the command-line overrides applied. */
   AgentConfig config() {
     AgentConfig loaded = loadConfig().config();
-    if (server.url != null) {
+    String server = given(after.server.url, before.server.url);
+    if (server != null) {
       try {
-        ConfigReader.httpUrl(server.url);
+        ConfigReader.httpUrl(server);
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--server " + e.getMessage());
       }
-      loaded = loaded.withServerUrl(server.url);
+      loaded = loaded.withServerUrl(server);
     }
-    if (interval.seconds != null) {
-      loaded = loaded.withInterval(checkedInterval(interval.seconds));
+    Integer interval = given(after.interval.seconds, before.interval.seconds);
+    if (interval != null) {
+      loaded = loaded.withInterval(checkedInterval(interval));
     }
     return loaded;
   }
@@ -198,8 +214,9 @@ public final class Main implements Callable<Integer> {
    * under systemd, else {@link #DEFAULT_CREDS}.
    */
   Path credsPath() {
-    if (creds.path != null) {
-      return creds.path;
+    Path creds = given(after.creds.path, before.creds.path);
+    if (creds != null) {
+      return creds;
     }
     String state = environment.env().get("STATE_DIRECTORY");
     // systemd joins several StateDirectory= entries with ':'; ours is the first.
@@ -228,12 +245,12 @@ public final class Main implements Callable<Integer> {
 
   /** Real hardware, or the mock platform with {@code --mock}. */
   SensorHardware openHardware() {
-    return environment.openHardware(mock.on);
+    return environment.openHardware(mock());
   }
 
   /** Whether {@code --mock} was given. */
   boolean mock() {
-    return mock.on;
+    return after.mock.on || before.mock.on;
   }
 
   /** Creates the subcommands; their {@code @ParentCommand} is {@code main}. */

@@ -1,6 +1,7 @@
 package re.blot.agent.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -8,7 +9,17 @@ import picocli.CommandLine.Option;
  * commands that use it, so that every command's {@code --help} lists only its own options.
  */
 final class Options {
-  private Options() {}
+  final ConfigFile configFile = new ConfigFile();
+  final Creds creds = new Creds();
+  final Server server = new Server();
+  final Interval interval = new Interval();
+  final Mock mock = new Mock();
+  final Verbosity verbosity = new Verbosity();
+
+  /** Every group, as {@code run} takes them. */
+  List<Object> all() {
+    return List.of(configFile, creds, server, interval, mock, verbosity);
+  }
 
   static final class ConfigFile {
     @Option(

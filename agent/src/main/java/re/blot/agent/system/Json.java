@@ -17,7 +17,7 @@ public final class Json {
   private static final Moshi MOSHI = new Moshi.Builder().add(new InstantAdapter()).build();
 
   /** One reading as {@code read --json} prints it; percent with one decimal. */
-  record ReadingJson(
+  public record ReadingJson(
       String sensor,
       String stream,
       int raw,

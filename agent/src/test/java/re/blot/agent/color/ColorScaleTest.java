@@ -14,7 +14,7 @@ class ColorScaleTest {
   @CsvSource({
     "-20, #e8c872",
     "0, #e8c872",
-    "12.5, #c7bd5c",
+    "12.5, #c6bc5e",
     "25, #a3b04a",
     "50, #4f9150",
     "75, #21707a",

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import re.blot.agent.color.Calibration;
+import re.blot.agent.color.ColorScale;
 import re.blot.agent.color.Rgb;
 import re.blot.agent.sensor.AdcChip;
 import re.blot.agent.sensor.AdsGain;
@@ -90,7 +91,7 @@ class ConfigReaderTest {
                 0,
                 1,
                 new Calibration(400, 825),
-                List.of(Rgb.parse("#654d00"), Rgb.parse("#008000")),
+                ColorScale.DEFAULT_STOPS,
                 List.of(),
                 Optional.empty()));
     assertThat(config.sensors().get(0).device()).isEqualTo("/dev/spidev1.1");
@@ -138,7 +139,7 @@ class ConfigReaderTest {
       quoteCharacter = '"',
       textBlock =
           """
-      unknown key            | [sensor.P]\\nchanel = 3                 | 2 | chanel         | is not a known key in [sensor.P]; known keys: adc, address, bus, channel, chip, chip-select, clock-hz, colors, data-rate, dry, gain, stream, tags, wet
+      unknown key            | [sensor.P]\\nchanel = 3                 | 2 | chanel         | is not a known key in [sensor.P]; known keys: adc, address, bus, channel, chip, chip-select, clock-hz, colors, data-rate, dry, gain, stream, tags, thirsty-below, thirsty-tag, wet
       missing value          | [schedule]\\ninterval-seconds =         | 2 | interval-seconds | has no value; give one or remove the line to use the default
       not a number           | [sampling]\\nsamples = nine              | 2 | samples        | 'nine' is not a whole number
       samples out of range   | [sampling]\\nsamples = 0                 | 2 | samples        | '0' is out of range 1-99

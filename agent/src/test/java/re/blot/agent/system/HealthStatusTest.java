@@ -86,7 +86,60 @@ class HealthStatusTest {
     assertThat(status.readings().get("Plant").raw()).isEqualTo(HealthStatus.HISTORY + 4);
   }
 
-  private static final String EXPECTED_FILE = "TODO";
+  private static final String EXPECTED_FILE =
+      """
+      {
+        "pid": 4242,
+        "startedAt": "2026-11-28T08:59:00Z",
+        "updatedAt": "2026-11-28T09:05:01Z",
+        "config": "/etc/blotre-agent/agent.conf",
+        "server": "https://blot.re",
+        "intervalSeconds": 300,
+        "summary": "Plant 50% #4f5e00 thirsty, Fern 0% #654d00 (wiring fault?); server unreachable since 2026-11-28T09:05:00Z: HTTP 503",
+        "sensors": {
+          "Plant": {
+            "stream": "Plant",
+            "raw": 700,
+            "percent": 49.9,
+            "color": "#4f5e00",
+            "time": "2026-11-28T09:05:00Z",
+            "fault": null,
+            "thirsty": true,
+            "history": [
+              {
+                "time": "2026-11-28T09:00:00Z",
+                "percent": 49.9
+              },
+              {
+                "time": "2026-11-28T09:05:00Z",
+                "percent": 49.9
+              }
+            ]
+          },
+          "Fern": {
+            "stream": "My \\"fern\\"",
+            "raw": 0,
+            "percent": 0.0,
+            "color": "#654d00",
+            "time": "2026-11-28T09:00:00Z",
+            "fault": "Fern: stuck at 0",
+            "thirsty": null,
+            "history": [
+              {
+                "time": "2026-11-28T09:00:00Z",
+                "percent": 0.0
+              }
+            ]
+          }
+        },
+        "lastPush": "2026-11-28T09:00:01Z",
+        "outage": {
+          "since": "2026-11-28T09:05:00Z",
+          "reason": "HTTP 503"
+        },
+        "authorization": null
+      }
+      """;
 
   @Test
   void summaryBeforeAnythingHappenedAndAfterRecovery() {

@@ -32,13 +32,12 @@ class LogConfiguratorTest {
   }
 
   @Test
-  void onAConsoleLinesStartWithTheDateAndTime() {
+  void onAConsoleLinesStartWithTheDateAndTimeToTheSecond() {
     assertThat(configure(Map.of("HOME", "/root")))
         .isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
 
     assertThat(format("re.blot.agent.publish.Publisher", "Pushed 1 color"))
-        .matches(
-            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO  Publisher - Pushed 1 color\n");
+        .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} INFO  Publisher - Pushed 1 color\n");
   }
 
   @Test
