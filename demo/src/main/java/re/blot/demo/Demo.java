@@ -10,6 +10,7 @@ import re.blot.agent.cli.DaemonLauncher;
 import re.blot.agent.cli.Main;
 import re.blot.agent.config.AgentConfig;
 import re.blot.agent.config.ConfigException;
+import re.blot.agent.system.LogConfigurator;
 
 /**
  * {@code blotre-demo}: the agent's daemon on a desktop, against an embedded in-memory server, with
@@ -66,6 +67,9 @@ public final class Demo implements Callable<Integer> {
     if (port != null && (port < 1 || port > 65_535)) {
       throw new ConfigException("--port " + port + " is out of range 1-65535");
     }
+    // The demo tells in its own words what the disposable flow logs (registered, authorized,
+    // saved), so that its text comes first and the log lines after it are the readings.
+    LogConfigurator.warningsOnly("re.blot.client.disposable");
     DemoSession demo = DemoSession.start(environment.out(), host, port);
     try {
       AgentConfig config = demo.config(every);

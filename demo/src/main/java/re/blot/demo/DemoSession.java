@@ -33,12 +33,14 @@ public final class DemoSession implements AutoCloseable {
   public static final Duration INTERVAL = Duration.ofSeconds(3);
 
   private final BlotreServer server;
+  private final String baseUrl;
   private final Path folder;
   private final PrintWriter out;
   private boolean closed;
 
-  private DemoSession(BlotreServer server, Path folder, PrintWriter out) {
+  private DemoSession(BlotreServer server, String baseUrl, Path folder, PrintWriter out) {
     this.server = server;
+    this.baseUrl = baseUrl;
     this.folder = folder;
     this.out = out;
   }
@@ -67,6 +69,12 @@ public final class DemoSession implements AutoCloseable {
         server = builder.port(0).start();
       }
     }
+    // Listening on every address, the server is still reached here on the loopback one.
+    URI address = URI.create(server.baseUrl());
+    String baseUrl =
+        address.getHost().equals("0.0.0.0") || address.getHost().startsWith("[")
+            ? "http://127.0.0.1:" + address.getPort()
+            : server.baseUrl();
     Path folder;
     try {
       folder = Files.createTempDirectory("blotre-agent-demo");
@@ -76,22 +84,22 @@ public final class DemoSession implements AutoCloseable {
     }
     out.println(
         "A Blot're server is running in memory at "
-            + server.baseUrl()
+            + baseUrl
             + " (the demo's own: it forgets everything when the demo stops).");
     out.println();
-    out.println("  Watch the plant: open " + server.baseUrl() + "/ in your browser.");
+    out.println("  Watch the plant: open " + baseUrl + "/ in your browser.");
     if (host != null && !host.startsWith("127.") && !host.equals("localhost")) {
       out.println(
           "  From another machine: http://"
               + hostName()
               + ":"
-              + URI.create(server.baseUrl()).getPort()
+              + address.getPort()
               + "/ (if the firewall lets it through).");
     }
     out.println();
     out.println("The agent authorizes itself as on a Raspberry Pi after `blotre-agent setup`:");
     out.flush();
-    return new DemoSession(server, folder, out);
+    return new DemoSession(server, baseUrl, folder, out);
   }
 
   /**
@@ -101,7 +109,7 @@ public final class DemoSession implements AutoCloseable {
   public AgentConfig config(Duration interval) {
     AgentConfig defaults = AgentConfig.defaults();
     return new AgentConfig(
-        server.baseUrl(),
+        baseUrl,
         defaults.parentStream(),
         interval,
         defaults.heartbeatEvery(),
@@ -142,7 +150,7 @@ public final class DemoSession implements AutoCloseable {
             + interval.toSeconds()
             + " s: its soil dries"
             + " out for a minute, then it is watered. Each reading logs one line; the color on "
-            + server.baseUrl()
+            + baseUrl
             + "/ follows. Ctrl-C stops the demo.");
     out.flush();
   }

@@ -76,6 +76,17 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     context.getLogger("re.blot").setLevel(debug ? Level.DEBUG : null);
   }
 
+  /**
+   * Logs only warnings and errors of {@code logger}: for lines that say what a program already
+   * tells its user in its own words. A user's own Logback XML is left alone.
+   */
+  public static void warningsOnly(String logger) {
+    if (System.getProperty(CONFIGURATION_FILE_PROPERTY) == null
+        && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(logger).setLevel(Level.WARN);
+    }
+  }
+
   private ConsoleAppender<ILoggingEvent> stderrAppender(LoggerContext context) {
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
