@@ -133,6 +133,29 @@ class ConfigReaderTest {
         .isEqualTo(new Calibration(645, 1329));
   }
 
+  @Test
+  void readsThirstAndCssColorNames() {
+    AgentConfig config =
+        read(
+            """
+        [sensor.Fern]
+        colors = Wheat, #23497a
+        thirsty-below = 30
+        [sensor.Basil]
+        channel = 1
+        thirsty-below = 25
+        thirsty-tag = water-me
+        [sensor.Mint]
+        channel = 2
+        """);
+
+    assertThat(config.sensors().get(0).colors())
+        .containsExactly(Rgb.parse("#f5deb3"), Rgb.parse("#23497a"));
+    assertThat(config.sensors().get(0).thirst()).contains(new ThirstRule(30, "thirsty"));
+    assertThat(config.sensors().get(1).thirst()).contains(new ThirstRule(25, "water-me"));
+    assertThat(config.sensors().get(2).thirst()).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -148,6 +171,9 @@ class ConfigReaderTest {
       clock above chip limit | [sensor.P]\\nchip = MCP3208\\nclock-hz = 2000000 | 3 | clock-hz | '2000000' is out of range 10000-1200000
       unknown chip           | [sensor.P]\\nchip = ADS1116              | 2 | chip           | 'ADS1116' must be one of [MCP3008, MCP3208, ADS1115, ADS1015]
       equal calibration      | [sensor.P]\\ndry = 500\\nwet = 500       | 3 | wet            | equals dry (500): calibrate with the probe dry, then wet
+      thirsty above 95       | [sensor.P]\\nthirsty-below = 96        | 2 | thirsty-below  | '96' is out of range 1-95
+      thirsty tag alone      | [sensor.P]\\nthirsty-tag = dry         | 2 | thirsty-tag    | has no effect without thirsty-below: set both, or remove the line
+      thirsty tag with space | [sensor.P]\\nthirsty-below = 30\\nthirsty-tag = so dry | 3 | thirsty-tag | 'so dry' has the tag 'so dry', which Blot're refuses: 1-32 letters, digits, '_', '-' or '$', no spaces, and not six hex digits (that reads as a color)
       bad color              | [sensor.P]\\ncolors = #654d00, greenish  | 2 | colors         | '#654d00, greenish' not a #rrggbb color or a CSS color name such as teal: 'greenish'
       one color              | [sensor.P]\\ncolors = #654d00            | 2 | colors         | '#654d00' needs at least 2 colors, dry first: e.g. #e8c872, teal, #23497a
       empty tag              | [sensor.P]\\ntags = a,,b                 | 2 | tags           | 'a,,b' has an empty item in the comma-separated list
