@@ -66,6 +66,15 @@ public record SensorConfig(
 
   /** A copy with a new calibration, as {@code calibrate} writes it. */
   public SensorConfig withCalibration(Calibration newCalibration) {
+    return copy(newCalibration, thirst);
+  }
+
+  /** A copy that tags its stream while the plant is thirsty by {@code rule}. */
+  public SensorConfig withThirst(ThirstRule rule) {
+    return copy(calibration, Optional.of(rule));
+  }
+
+  private SensorConfig copy(Calibration newCalibration, Optional<ThirstRule> newThirst) {
     return new SensorConfig(
         name,
         stream,
@@ -80,25 +89,6 @@ public record SensorConfig(
         newCalibration,
         colors,
         tags,
-        thirst);
-  }
-
-  /** A copy that tags its stream while the plant is thirsty by {@code rule}. */
-  public SensorConfig withThirst(ThirstRule rule) {
-    return new SensorConfig(
-        name,
-        stream,
-        chip,
-        bus,
-        chipSelect,
-        clockHz,
-        address,
-        gain,
-        dataRate,
-        channel,
-        calibration,
-        colors,
-        tags,
-        Optional.of(rule));
+        newThirst);
   }
 }
