@@ -195,7 +195,14 @@ public final class ConfigReader {
   private static final Map<Integer, List<Integer>> SPI_PINS =
       Map.of(0, List.of(11, 10, 9, 8, 7), 1, List.of(21, 20, 19, 18, 17, 16));
 
-  /** The power pin must not be a pin of an SPI bus in use: Pi4J would fail on the second user. */
+  /** GPIO pins of the I2C buses (BCM numbers): SDA, SCL. */
+  private static final Map<Integer, List<Integer>> I2C_PINS =
+      Map.of(0, List.of(0, 1), 1, List.of(2, 3));
+
+  /**
+   * The power pin must not be a pin of an SPI or I2C bus in use: Pi4J would fail on the second
+   * user, or switching it would break the bus.
+   */
   private static void checkPowerPin(
       ConfigFile file, Sampling sampling, List<SensorConfig> sensors) {
     if (sampling.powerPin().isEmpty()) {
@@ -203,8 +210,8 @@ public final class ConfigReader {
     }
     int pin = sampling.powerPin().getAsInt();
     for (SensorConfig sensor : sensors) {
-      if (sensor.chip().link() == AdcChip.Link.SPI
-          && SPI_PINS.getOrDefault(sensor.bus(), List.of()).contains(pin)) {
+      boolean spi = sensor.chip().link() == AdcChip.Link.SPI;
+      if ((spi ? SPI_PINS : I2C_PINS).getOrDefault(sensor.bus(), List.of()).contains(pin)) {
         Section section =
             file.sections().stream().filter(s -> s.name().equals(SAMPLING)).findFirst().get();
         throw new Values(file.source(), section)
@@ -212,7 +219,7 @@ public final class ConfigReader {
                 "power-pin",
                 "is GPIO "
                     + pin
-                    + ", a pin of SPI bus "
+                    + (spi ? ", a pin of SPI bus " : ", a pin of I2C bus ")
                     + sensor.bus()
                     + " that sensor "
                     + sensor.name()

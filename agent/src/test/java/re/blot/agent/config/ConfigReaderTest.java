@@ -194,6 +194,7 @@ class ConfigReaderTest {
       url with a path        | [server]\\nurl = https://blot.re/v0     | 2 | url            | 'https://blot.re/v0' must be http(s)://host[:port] with nothing after it
       two buses, one CS      | [sensor.A]\\nbus = 1\\nchannel = 1 | 4 | chip-select | is 0 on bus 0, the same number as sensor A on bus 1: Pi4J cannot open two SPI devices with one chip-select number; wire one of the ADCs to another chip select
       power pin is CE0       | [sampling]\\npower-pin = 8             | 2 | power-pin      | is GPIO 8, a pin of SPI bus 0 that sensor Other uses; wire the probe's power to a free GPIO, e.g. 17 on bus 0 or 5
+      power pin is I2C SDA   | [sensor.P]\\nadc = ADS1115\\n[sampling]\\npower-pin = 2 | 4 | power-pin | is GPIO 2, a pin of I2C bus 1 that sensor P uses; wire the probe's power to a free GPIO, e.g. 17 on bus 0 or 5
       SPI key on an ADS      | [sensor.P]\\nadc = ads1115\\nclock-hz = 500000 | 3 | clock-hz | applies to the SPI ADCs MCP3008 and MCP3208 only, and this sensor's adc is ADS1115: remove the line
       I2C key on an MCP      | [sensor.P]\\naddress = 0x48              | 2 | address        | applies to the I2C ADCs ADS1115 and ADS1015 only, and this sensor's adc is MCP3008: remove the line
       address not an ADS1x15 | [sensor.P]\\nadc = ADS1115\\naddress = 0x50 | 3 | address | '0x50' is not an ADS1x15 address: 0x48 (ADDR to GND), 0x49 (to VDD), 0x4A (to SDA) or 0x4B (to SCL)

@@ -117,6 +117,9 @@ class LostAuthorizationTest {
     agent.tick();
 
     String code = awaitCode(2);
+    assertThat(logs.messages(Level.WARN, ""))
+        .as("one WARN: the new code")
+        .isEqualTo(codeWarnings());
     assertPersonIsToldToEnter(code);
     assertRedeemingResumesPushes(code);
   }

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 
 /**
  * WebSocket fan-out: many sockets watch one stream (or the collection it belongs to), one agent
@@ -40,10 +39,11 @@ final class FanOut {
     // socket's messages are handled in order).
     String ping = LoadClient.json(Map.of("type", "GetStream", "uri", parent, "correlation", 1));
     List<Subscriber> sockets = new ArrayList<>();
+    AtomicBoolean closing = new AtomicBoolean();
     try {
       CountDownLatch ready = new CountDownLatch(subscribers);
       for (int i = 0; i < subscribers; i++) {
-        Subscriber subscriber = new Subscriber(ready);
+        Subscriber subscriber = new Subscriber(ready, closing);
         subscriber.socket = client.openSocket(subscriber);
         subscriber.socket.send(subscribe);
         subscriber.socket.send(ping);
@@ -80,12 +80,13 @@ final class FanOut {
       }
       return new Result(Percentiles.of(toLast, rounds), Percentiles.of(toEach, each), missed);
     } finally {
+      closing.set(true);
       sockets.forEach(s -> s.socket.close(1000, "done"));
     }
   }
 
   /** One watching socket: notes when the expected color arrives. */
-  private static final class Subscriber extends WebSocketListener {
+  private static final class Subscriber extends WatchingListener {
     private final CountDownLatch ready;
     private final AtomicLong arrivedAt = new AtomicLong();
     private volatile String expected;
@@ -93,7 +94,8 @@ final class FanOut {
     private boolean subscribed;
     WebSocket socket;
 
-    Subscriber(CountDownLatch ready) {
+    Subscriber(CountDownLatch ready, AtomicBoolean closing) {
+      super(closing);
       this.ready = ready;
     }
 
@@ -118,11 +120,6 @@ final class FanOut {
           && arrivedAt.compareAndSet(0, now)) {
         arrived.countDown();
       }
-    }
-
-    @Override
-    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-      System.err.println("a watching socket failed: " + t);
     }
   }
 }

@@ -19,9 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 
 /**
  * The server's resident memory as a service would run it: its own JVM with the given flags, many
@@ -56,17 +54,10 @@ final class Footprint {
       for (int i = 0; i < sockets; i++) {
         WebSocket socket =
             client.openSocket(
-                new WebSocketListener() {
+                new WatchingListener(stopping) {
                   @Override
                   public void onMessage(WebSocket webSocket, String text) {
                     events.incrementAndGet();
-                  }
-
-                  @Override
-                  public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-                    if (!stopping.get()) {
-                      System.err.println("a watching socket failed: " + t);
-                    }
                   }
                 });
         socket.send(subscribe);

@@ -1,5 +1,6 @@
 package re.blot.bench.load;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -141,10 +142,11 @@ public final class ServerLoad {
       return;
     }
     String javaOpts = unitJavaOpts().orElse(DEFAULT_JAVA_OPTS);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
-    command.addAll(
+    List<String> java = new ArrayList<>();
+    java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    java.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+    List<String> inMemory = new ArrayList<>(java);
+    inMemory.addAll(
         List.of(
             "-jar",
             SERVER_JAR.toString(),
@@ -154,11 +156,26 @@ public final class ServerLoad {
             "--control",
             "--user",
             USER));
+    // The server's own jar and libraries, plus the one bench class that opens the control API.
+    List<String> sqlite = new ArrayList<>(java);
+    sqlite.addAll(
+        List.of(
+            "-cp",
+            SERVER_JAR
+                + File.pathSeparator
+                + SERVER_JAR.resolveSibling("lib").resolve("*")
+                + File.pathSeparator
+                + ControlledServer.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .getPath(),
+            ControlledServer.class.getName(),
+            Files.createTempDirectory("blotre-footprint").resolve("blotre.db").toString(),
+            USER));
     int agents = options.get("agents");
     int sockets = options.get("sockets");
     Duration duration = Duration.ofSeconds(options.get("footprint-seconds"));
-    Footprint.Result r =
-        Footprint.run(command, USER, agents, Duration.ofSeconds(10), sockets, duration);
     out.printf(
         "%n### Server RSS: %d agents pushing every 10 s, %d sockets watching them all, %d s%n%n",
         agents, sockets, duration.toSeconds());
@@ -166,16 +183,25 @@ public final class ServerLoad {
         "JVM flags (%s): `%s`%n%n",
         Files.isRegularFile(SERVER_UNIT) ? SERVER_UNIT : "harness default", javaOpts);
     out.println(
-        "| peak RSS MiB | RSS at end MiB | pushes | errors | lost updates | events delivered |");
-    out.println("|---|---|---|---|---|---|");
-    out.printf(
-        "| %.1f | %.1f | %d | %d | %d | %d |%n",
-        r.peakRssKib() / 1024.0,
-        r.endRssKib() / 1024.0,
-        r.pushes(),
-        r.errors(),
-        r.lost(),
-        r.events());
+        "| store | peak RSS MiB | RSS at end MiB | pushes | errors | lost updates | events"
+            + " delivered |");
+    out.println("|---|---|---|---|---|---|---|");
+    Map<String, List<String>> runs = new LinkedHashMap<>();
+    runs.put("in-memory", inMemory);
+    runs.put("SQLite", sqlite);
+    for (Map.Entry<String, List<String>> run : runs.entrySet()) {
+      Footprint.Result r =
+          Footprint.run(run.getValue(), USER, agents, Duration.ofSeconds(10), sockets, duration);
+      out.printf(
+          "| %s | %.1f | %.1f | %d | %d | %d | %d |%n",
+          run.getKey(),
+          r.peakRssKib() / 1024.0,
+          r.endRssKib() / 1024.0,
+          r.pushes(),
+          r.errors(),
+          r.lost(),
+          r.events());
+    }
   }
 
   private static Optional<String> unitJavaOpts() throws IOException {

@@ -201,7 +201,9 @@ final class FileTokenStore implements TokenStore {
     if (!revoked && !"invalid_client".equals(e.error())) {
       return;
     }
-    log.warn(
+    // INFO: the caller gets the exception and tells the person what to do (the agent with one
+    // WARN that carries the new code), so one lost authorization is one WARN.
+    log.info(
         "Blot're refused to refresh the tokens in {}: {}; the app must be authorized again",
         file.path(),
         revoked
