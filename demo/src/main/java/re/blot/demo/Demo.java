@@ -67,15 +67,16 @@ public final class Demo implements Callable<Integer> {
     if (port != null && (port < 1 || port > 65_535)) {
       throw new ConfigException("--port " + port + " is out of range 1-65535");
     }
-    // The demo tells in its own words what the disposable flow logs (registered, authorized,
-    // saved), so that its text comes first and the log lines after it are the readings.
-    LogConfigurator.warningsOnly("re.blot.client.disposable");
     DemoSession demo = DemoSession.start(environment.out(), host, port);
     try {
       AgentConfig config = demo.config(every);
       var app = Main.disposableApp(config, demo.credsFile(), demo.userChannel());
-      app.authorize();
-      demo.announceReadings(every);
+      // The demo tells in its own words what the disposable flow logs (registered, authorized,
+      // saved), so that its text comes first and the log lines after it are the readings.
+      try (AutoCloseable sentencesOnly = LogConfigurator.consoleWarningsOnly()) {
+        app.authorize();
+        demo.announceReadings(every);
+      }
       return DaemonLauncher.run(
           environment,
           config,

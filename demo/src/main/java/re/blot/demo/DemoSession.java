@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import re.blot.agent.config.AgentConfig;
 import re.blot.agent.config.ThirstRule;
@@ -109,7 +110,7 @@ public final class DemoSession implements AutoCloseable {
   public AgentConfig config(Duration interval) {
     AgentConfig defaults = AgentConfig.defaults();
     return new AgentConfig(
-        baseUrl,
+        Optional.of(baseUrl),
         defaults.parentStream(),
         interval,
         defaults.heartbeatEvery(),

@@ -63,7 +63,10 @@ public final class DaemonLauncher {
             environment.systemd().get(),
             environment.ticker(),
             AgentInstance.current(
-                environment.clock().instant(), configFile, config.serverUrl(), config.interval()),
+                environment.clock().instant(),
+                configFile,
+                config.serverUrl().orElse(null),
+                config.interval()),
             environment.clock());
     environment
         .stops()

@@ -225,11 +225,18 @@ public final class Main implements Callable<Integer> {
         : Path.of(state.split(":")[0], DEFAULT_CREDS.getFileName().toString());
   }
 
-  /** The agent as a disposable app of {@code config}'s server, credentials in {@code credsFile}. */
+  /**
+   * The agent as a disposable app of {@code config}'s server, credentials in {@code credsFile}.
+   *
+   * @throws ConfigException when {@code config} names no server
+   */
   public static DisposableApp disposableApp(
       AgentConfig config, Path credsFile, UserChannel channel) {
     return DisposableApp.builder(APP_NAME, APP_BLURB)
-        .baseUrl(config.serverUrl())
+        .baseUrl(
+            config
+                .serverUrl()
+                .orElseThrow(() -> new ConfigException("no Blot're server: pass --server URL")))
         .credentialsFile(credsFile)
         .userChannel(channel)
         .build();

@@ -45,7 +45,7 @@ final class Options {
     @Option(
         names = "--server",
         paramLabel = "URL",
-        description = "Blot're server, overriding the config file.")
+        description = "Blot're server, overriding the config file (setup writes it there).")
     String url;
   }
 

@@ -6,9 +6,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import re.blot.agent.config.AgentConfig;
 import re.blot.agent.publish.AuthorizationChannel;
+import re.blot.agent.publish.Authorizer;
 import re.blot.agent.publish.DisposableAuthorizer;
+import re.blot.agent.publish.ServerProbe;
 import re.blot.client.disposable.CredentialStore;
-import re.blot.client.disposable.DisposableApp;
 
 /**
  * {@code run} (also the command when none is given): the daemon. Without credentials it logs the
@@ -34,9 +35,18 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AgentConfig config = main.config();
     AuthorizationChannel channel = new AuthorizationChannel();
-    DisposableApp app = Main.disposableApp(config, main.credsPath(), channel);
-    DisposableAuthorizer authorizer =
-        new DisposableAuthorizer(app, channel, main.environment().clock());
+    // Without a server the agent still reads (and logs how to configure one), never exit-looping.
+    Authorizer authorizer =
+        config
+            .serverUrl()
+            .<Authorizer>map(
+                url ->
+                    new DisposableAuthorizer(
+                        Main.disposableApp(config, main.credsPath(), channel),
+                        channel,
+                        main.environment().clock(),
+                        ServerProbe.of(url)))
+            .orElseGet(DisposableAuthorizer::noServer);
     if (once) {
       if (CredentialStore.at(main.credsPath()).load().flatMap(c -> c.creds()).isEmpty()) {
         main.environment()

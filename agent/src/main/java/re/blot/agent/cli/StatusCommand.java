@@ -113,7 +113,11 @@ final class StatusCommand implements Callable<Integer> {
             + times.format(status.updatedAt()));
     out.println("  Config:   " + status.config());
     out.println(
-        "  Server:   " + status.server() + ", a reading every " + status.intervalSeconds() + " s");
+        "  Server:   "
+            + (status.server() != null ? status.server() : "none configured")
+            + ", a reading every "
+            + status.intervalSeconds()
+            + " s");
     status
         .pendingAuthorization()
         .ifPresent(

@@ -11,20 +11,20 @@ import re.blot.agent.sensor.AdsGain;
 /**
  * Everything the agent is told by its config file (or by the built-in defaults).
  *
- * @param serverUrl the Blot're server
+ * @param serverUrl the Blot're server; empty until {@code setup} or the file names one (there is no
+ *     default: the hosted blot.re is gone)
  * @param parentStream the uri of the stream the sensor streams go under; empty for the user's root
  * @param interval time between readings
  * @param heartbeatEvery push at least every this many intervals even when the color is unchanged; 1
  *     pushes every reading
  */
 public record AgentConfig(
-    String serverUrl,
+    Optional<String> serverUrl,
     Optional<String> parentStream,
     Duration interval,
     int heartbeatEvery,
     Sampling sampling,
     List<SensorConfig> sensors) {
-  public static final String DEFAULT_SERVER_URL = "https://blot.re";
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(300);
   public static final int DEFAULT_SPI_CLOCK_HZ = 1_000_000;
 
@@ -33,8 +33,8 @@ public record AgentConfig(
   }
 
   /**
-   * The configuration used when no file exists at the default path: one sensor {@code Plant} on
-   * MCP3008 channel 0, SPI bus 0, CE0, with Plant're's calibration (400 dry, 825 wet).
+   * The configuration used when no file exists at the default path: no server, one sensor {@code
+   * Plant} on MCP3008 channel 0, SPI bus 0, CE0, with Plant're's calibration (400 dry, 825 wet).
    */
   public static AgentConfig defaults() {
     SensorConfig plant =
@@ -54,7 +54,7 @@ public record AgentConfig(
             List.of(),
             Optional.empty());
     return new AgentConfig(
-        DEFAULT_SERVER_URL,
+        Optional.empty(),
         Optional.empty(),
         DEFAULT_INTERVAL,
         1,
@@ -63,7 +63,8 @@ public record AgentConfig(
   }
 
   public AgentConfig withServerUrl(String url) {
-    return new AgentConfig(url, parentStream, interval, heartbeatEvery, sampling, sensors);
+    return new AgentConfig(
+        Optional.of(url), parentStream, interval, heartbeatEvery, sampling, sensors);
   }
 
   public AgentConfig withInterval(Duration newInterval) {

@@ -108,7 +108,8 @@ public final class ConfigFile {
 
   /**
    * A copy with {@code key = value} in {@code section}: the existing line is rewritten in place; a
-   * new key goes after the section's last entry. Every other line stays as it was.
+   * new key takes the place of the section's commented-out example of it ({@code # key = ...}),
+   * else goes after the section's last entry. Every other line stays as it was.
    *
    * @throws IllegalArgumentException if there is no such section
    */
@@ -123,12 +124,37 @@ public final class ConfigFile {
       String old = edited.get(entry.line() - 1);
       String indent = old.substring(0, old.indexOf(old.strip()));
       edited.set(entry.line() - 1, indent + key + " = " + value);
-    } else {
-      int last =
-          section.entries().values().stream().mapToInt(Entry::line).max().orElse(section.line());
-      edited.add(last, key + " = " + value);
+      return parse(source, text(edited));
     }
+    Pattern example = Pattern.compile("\\s*[#;]\\s*" + Pattern.quote(key) + "\\s*=.*");
+    for (int i = section.line(); i < edited.size() && !isHeader(edited.get(i)); i++) {
+      if (example.matcher(edited.get(i)).matches()) {
+        edited.set(i, key + " = " + value);
+        return parse(source, text(edited));
+      }
+    }
+    int last =
+        section.entries().values().stream().mapToInt(Entry::line).max().orElse(section.line());
+    edited.add(last, key + " = " + value);
     return parse(source, text(edited));
+  }
+
+  /**
+   * A copy with an empty {@code [name]} section before the first section (at the end if there is
+   * none), or this file if it has one.
+   */
+  public ConfigFile withSection(String name) {
+    if (sections.containsKey(name)) {
+      return this;
+    }
+    List<String> edited = new ArrayList<>(lines);
+    int first = sections.values().stream().mapToInt(Section::line).min().orElse(lines.size() + 1);
+    edited.addAll(first - 1, List.of("[" + name + "]", ""));
+    return parse(source, text(edited));
+  }
+
+  private static boolean isHeader(String line) {
+    return SECTION.matcher(line.strip()).matches();
   }
 
   /** The whole text, ending with a newline. */

@@ -46,7 +46,7 @@ public final class ConfigReader {
    */
   public static AgentConfig read(ConfigFile file) {
     AgentConfig defaults = AgentConfig.defaults();
-    String serverUrl = defaults.serverUrl();
+    Optional<String> serverUrl = defaults.serverUrl();
     Optional<String> parent = Optional.empty();
     Duration interval = defaults.interval();
     int heartbeat = defaults.heartbeatEvery();
@@ -57,7 +57,7 @@ public final class ConfigReader {
       Values values = new Values(file.source(), section);
       if (section.name().equals(SERVER)) {
         values.allow("url", "parent");
-        serverUrl = values.get("url", ConfigReader::httpUrl).orElse(serverUrl);
+        serverUrl = values.get("url", ConfigReader::httpUrl);
         parent = values.get("parent", Function.identity());
       } else if (section.name().equals(SCHEDULE)) {
         values.allow("interval-seconds", "heartbeat-every");

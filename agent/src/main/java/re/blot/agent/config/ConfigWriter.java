@@ -5,14 +5,24 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
 import re.blot.agent.color.Calibration;
 
-/** Writes new calibration values into the config file, keeping everything else as it was. */
+/**
+ * Writes new values (calibrations, the server) into the config file, keeping everything else as it
+ * was: comments, layout, owner and mode.
+ */
 public final class ConfigWriter {
+  /** A new file is readable by all, as the package installs it: it holds no secret. */
+  private static final FileAttribute<Set<PosixFilePermission>> NEW_FILE_MODE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
+
   private ConfigWriter() {}
 
   /**
@@ -25,10 +35,7 @@ public final class ConfigWriter {
    */
   public static String writeCalibrations(
       ConfigLoader.Loaded loaded, Map<String, Calibration> calibrations) {
-    ConfigFile file =
-        loaded
-            .file()
-            .orElseGet(() -> ConfigFile.parse(loaded.path().toString(), ConfigLoader.template()));
+    ConfigFile file = fileOrTemplate(loaded);
     for (Map.Entry<String, Calibration> entry : calibrations.entrySet()) {
       String section = ConfigReader.SENSOR_PREFIX + entry.getKey();
       if (file.section(section).isEmpty()) {
@@ -38,38 +45,56 @@ public final class ConfigWriter {
           file.withValue(section, "dry", Integer.toString(entry.getValue().dry()))
               .withValue(section, "wet", Integer.toString(entry.getValue().wet()));
     }
-    ConfigReader.read(file);
-    write(loaded.path(), file.text());
-    return file.text();
+    return write(loaded.path(), file);
   }
 
   /**
-   * Replaces {@code path} atomically with a file of the same owner, group and mode (the temp file
-   * starts as the writer's, mode 0600, which would lock the service out of a config that {@code
-   * sudo calibrate} rewrote). A new file gets mode 0644: the service reads it.
+   * Sets the [server] {@code url} in the loaded file, or, when the defaults were in use, in a new
+   * file made from the commented template, where it replaces the commented-out example.
+   *
+   * @return the text written
+   * @throws ConfigException when the file cannot be written
    */
+  public static String writeServerUrl(ConfigLoader.Loaded loaded, String url) {
+    ConfigFile file =
+        fileOrTemplate(loaded)
+            .withSection(ConfigReader.SERVER)
+            .withValue(ConfigReader.SERVER, "url", ConfigReader.httpUrl(url));
+    return write(loaded.path(), file);
+  }
+
+  /**
+   * Whether {@link #writeServerUrl} and {@link #writeCalibrations} can replace the file at {@code
+   * path}: they write a new file beside it and move it over, so its directory must be writable.
+   */
+  public static boolean canWrite(Path path) {
+    Path parent = path.toAbsolutePath().getParent();
+    return Files.isDirectory(parent)
+        ? Files.isWritable(parent)
+        : parent.getParent() != null && canWrite(parent);
+  }
+
+  private static ConfigFile fileOrTemplate(ConfigLoader.Loaded loaded) {
+    return loaded
+        .file()
+        .orElseGet(() -> ConfigFile.parse(loaded.path().toString(), ConfigLoader.template()));
+  }
+
+  /** Checks {@code file} reads as a config, then replaces {@code path} with it. */
+  private static String write(Path path, ConfigFile file) {
+    ConfigReader.read(file);
+    write(path, file.text());
+    return file.text();
+  }
+
   private static void write(Path path, String text) {
     try {
       Path parent = path.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path temp = Files.createTempFile(parent, ".agent", ".conf");
+      Path temp = Files.createTempFile(parent, ".agent", ".conf", NEW_FILE_MODE);
       try {
         Files.writeString(temp, text);
-        if (Files.exists(path)) {
-          PosixFileAttributes original = Files.readAttributes(path, PosixFileAttributes.class);
-          PosixFileAttributeView view =
-              Files.getFileAttributeView(temp, PosixFileAttributeView.class);
-          // Group before owner: once root gave the file away, it may no longer change the group.
-          if (!original.group().equals(view.readAttributes().group())) {
-            view.setGroup(original.group());
-          }
-          if (!original.owner().equals(view.getOwner())) {
-            view.setOwner(original.owner());
-          }
-          view.setPermissions(original.permissions());
-        } else {
-          Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-        }
+        keepOwnerAndMode(path, temp);
         try {
           Files.move(
               temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -85,7 +110,24 @@ public final class ConfigWriter {
               + path
               + " ("
               + e
-              + "): run calibrate with sudo, or pass --config with a file you can write");
+              + "): run the command with sudo, or pass --config with a file you can write");
+    }
+  }
+
+  /** A person edits the file: the new one keeps the old one's owner, group and mode. */
+  private static void keepOwnerAndMode(Path old, Path replacement) throws IOException {
+    if (!Files.exists(old)) {
+      return;
+    }
+    PosixFileAttributes attributes = Files.readAttributes(old, PosixFileAttributes.class);
+    Files.setPosixFilePermissions(replacement, attributes.permissions());
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(replacement, PosixFileAttributeView.class);
+    if (!view.getOwner().equals(attributes.owner())) {
+      view.setOwner(attributes.owner());
+    }
+    if (!view.readAttributes().group().equals(attributes.group())) {
+      view.setGroup(attributes.group());
     }
   }
 }

@@ -15,8 +15,8 @@ import re.blot.client.model.Creds;
 
 /**
  * Authorizes the agent as a disposable app whose user channel is the given {@link
- * AuthorizationChannel}; credentials the server no longer accepts are moved aside in the app's
- * credentials file.
+ * AuthorizationChannel}, once a {@link ServerProbe} found the server; credentials the server no
+ * longer accepts are moved aside in the app's credentials file.
  */
 public final class DisposableAuthorizer implements Authorizer {
   private static final Logger log = LoggerFactory.getLogger(DisposableAuthorizer.class);
@@ -24,18 +24,42 @@ public final class DisposableAuthorizer implements Authorizer {
   private final DisposableApp app;
   private final AuthorizationChannel channel;
   private final Clock clock;
+  private final ServerProbe probe;
 
   /**
    * @param app an app built with {@code channel} as its user channel
+   * @param probe asks the app's server before each authorization
    */
-  public DisposableAuthorizer(DisposableApp app, AuthorizationChannel channel, Clock clock) {
+  public DisposableAuthorizer(
+      DisposableApp app, AuthorizationChannel channel, Clock clock, ServerProbe probe) {
     this.app = app;
     this.channel = channel;
     this.clock = clock;
+    this.probe = probe;
   }
 
+  /**
+   * The authorizer of an agent with no server configured: every authorization fails, saying how to
+   * configure one, so that the agent keeps reading and logs this once as an outage.
+   */
+  public static Authorizer noServer() {
+    return () -> {
+      throw new ServerUnreachableException(
+          "no server",
+          "none is configured; run `sudo blotre-agent setup --server URL` (or set url in [server]"
+              + " of the config file), then `sudo systemctl restart blotre-agent`");
+    };
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws ServerUnreachableException when the server does not answer the API: a wrong or dead URL
+   *     is then one outage with its cause, not registration retries that never say why
+   */
   @Override
   public Blotre authorize() throws InterruptedException {
+    probe.check();
     try {
       return app.authorize();
     } catch (AuthorizationCancelledException e) {

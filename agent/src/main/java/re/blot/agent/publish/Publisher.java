@@ -84,7 +84,7 @@ public final class Publisher implements AutoCloseable {
     this.ticker = builder.ticker;
     this.clock = builder.clock;
     this.waiter = builder.waiter;
-    this.outages = new OutageLog(builder.config.serverUrl());
+    this.outages = new OutageLog(builder.config.serverUrl().orElse("the Blot're server"));
     this.worker = new Thread(this::work, "blotre-publisher");
     // Abandoned at exit when a push hangs past the shutdown grace period.
     worker.setDaemon(true);

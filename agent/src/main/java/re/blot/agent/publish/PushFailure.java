@@ -130,6 +130,10 @@ record PushFailure(String reason, Kind kind, String aside) {
 
   private static PushFailure outage(RuntimeException e) {
     return new PushFailure(
-        e.getMessage() != null ? e.getMessage() : e.toString(), Kind.OUTAGE, null);
+        e instanceof ServerUnreachableException unreachable
+            ? unreachable.reason()
+            : e.getMessage() != null ? e.getMessage() : e.toString(),
+        Kind.OUTAGE,
+        null);
   }
 }

@@ -7,7 +7,9 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.status.NopStatusListener;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -30,6 +32,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
   static final String JOURNALD_PATTERN = "%-5level %logger{0} - %msg%n";
   static final String CONSOLE_PATTERN = "%d{yyyy-MM-dd HH:mm:ss} " + JOURNALD_PATTERN;
+
+  /** The least level the console shows; {@link #consoleWarningsOnly()} raises it for a while. */
+  private static volatile Level consoleLevel = Level.ALL;
 
   private final Map<String, String> env;
   private final UnaryOperator<String> systemProperty;
@@ -76,17 +81,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     context.getLogger("re.blot").setLevel(debug ? Level.DEBUG : null);
   }
 
-  /**
-   * Logs only warnings and errors of {@code logger}: for lines that say what a program already
-   * tells its user in its own words. A user's own Logback XML is left alone.
-   */
-  public static void warningsOnly(String logger) {
-    if (System.getProperty(CONFIGURATION_FILE_PROPERTY) == null
-        && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLogger(logger).setLevel(Level.WARN);
-    }
-  }
-
   private ConsoleAppender<ILoggingEvent> stderrAppender(LoggerContext context) {
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
@@ -98,7 +92,27 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     appender.setName("CONSOLE");
     appender.setTarget("System.err");
     appender.setEncoder(encoder);
+    Filter<ILoggingEvent> threshold =
+        new Filter<>() {
+          @Override
+          public FilterReply decide(ILoggingEvent event) {
+            return event.getLevel().isGreaterOrEqual(consoleLevel)
+                ? FilterReply.NEUTRAL
+                : FilterReply.DENY;
+          }
+        };
+    threshold.start();
+    appender.addFilter(threshold);
     appender.start();
     return appender;
+  }
+
+  /**
+   * Until the returned handle is closed, the console shows WARN and ERROR lines only: for a command
+   * that tells a person at a terminal in sentences what its INFO lines would say for the journal.
+   */
+  public static AutoCloseable consoleWarningsOnly() {
+    consoleLevel = Level.WARN;
+    return () -> consoleLevel = Level.ALL;
   }
 }

@@ -3,6 +3,7 @@ package re.blot.agent.cli;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,15 @@ final class LiveEnvironment implements AutoCloseable {
   private final AgentEnvironment environment;
 
   LiveEnvironment(Map<String, String> env) {
+    this(env, "");
+  }
+
+  /** An environment whose console input is {@code stdin}. */
+  LiveEnvironment(Map<String, String> env, String stdin) {
     environment =
         new AgentEnvironment(
             env,
-            new ByteArrayInputStream(new byte[0]),
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
             new PrintWriter(out, true),
             new PrintWriter(err, true),
             Clock.systemUTC(),

@@ -3,8 +3,11 @@ package re.blot.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -167,24 +170,72 @@ class RunCommandTest {
                 dir.resolve("agent.conf").toAbsolutePath().normalize().toString()));
   }
 
+  @Test
+  void withoutAServerItSaysOnceHowToSetOneAndKeepsReading() throws Exception {
+    Future<Integer> exit = start("[sensor.Plant]\n");
+
+    awaitReadings(3);
+    assertThat(logs.messages(Level.WARN, "re.blot.agent"))
+        .containsExactly(
+            "Cannot push to the Blot're server: none is configured; run `sudo blotre-agent setup"
+                + " --server URL` (or set url in [server] of the config file), then `sudo"
+                + " systemctl restart blotre-agent`. Keeping the latest reading of each sensor and"
+                + " retrying with backoff; the next line about this comes when a push works"
+                + " again.");
+    assertThat(live.stop()).isTrue();
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void aServerThatDoesNotAnswerIsOneWarningWithItsCauseAndReadingGoesOn() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port;
+    Future<Integer> exit = start("[sensor.Plant]\n", "--server", url);
+
+    awaitReadings(3);
+    assertThat(logs.messages(Level.WARN, "re.blot.agent"))
+        .containsExactly(
+            "Cannot push to "
+                + url
+                + ": the connection to 127.0.0.1:"
+                + port
+                + " is refused or has no route; check that the server runs, on this address and port."
+                + " Keeping the latest reading of each sensor and retrying with backoff; the next"
+                + " line about this comes when a push works again.");
+    assertThat(codes()).isEmpty();
+    assertThat(live.stop()).isTrue();
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+  }
+
+  private void awaitReadings(int count) {
+    Await.until(
+        count + " readings",
+        () ->
+            logs.messages(Level.INFO, "re.blot.agent.daemon").stream()
+                    .filter(line -> line.startsWith("Plant: raw 613"))
+                    .count()
+                >= count);
+  }
+
   private Future<Integer> run() throws Exception {
     return run("[sensor.Plant]\n");
   }
 
   private Future<Integer> run(String configText) throws Exception {
+    return start(configText, "--server", emulator.baseUrl());
+  }
+
+  /** Runs the daemon with {@code configText} and {@code server}, if any, reading every second. */
+  private Future<Integer> start(String configText, String... server) throws Exception {
     Path config = Files.writeString(dir.resolve("agent.conf"), configText);
     live = new LiveEnvironment(Map.of("RUNTIME_DIRECTORY", dir.resolve("run").toString()));
-    return live.start(
-        "--mock",
-        "--config",
-        config.toString(),
-        "--server",
-        emulator.baseUrl(),
-        "--creds",
-        dir.resolve("creds.json").toString(),
-        "--interval",
-        "1",
-        "run");
+    List<String> args = new ArrayList<>(List.of("--mock", "--config", config.toString()));
+    args.addAll(List.of(server));
+    args.addAll(List.of("--creds", dir.resolve("creds.json").toString(), "--interval", "1", "run"));
+    return live.start(args.toArray(String[]::new));
   }
 
   private String awaitCode(int count) {

@@ -56,6 +56,20 @@ class ConfigFileTest {
   }
 
   @Test
+  void aMissingSectionGoesBeforeTheFirstOneAndACommentedOutKeyIsTakenOver() {
+    ConfigFile edited =
+        ConfigFile.parse("t", TEXT.replace("# end", "# tags = a, b"))
+            .withSection("server")
+            .withValue("server", "url", "http://pi:8080")
+            .withValue("sensor.Fern", "tags", "plant");
+
+    assertThat(edited.text())
+        .isEqualTo(
+            TEXT.replace("[sensor.Basil]", "[server]\nurl = http://pi:8080\n\n[sensor.Basil]")
+                .replace("# end", "tags = plant"));
+  }
+
+  @Test
   void calibrationIsWrittenIntoTheFileKeepingComments(@TempDir Path dir) throws Exception {
     Path path = dir.resolve("agent.conf");
     Files.writeString(path, TEXT);

@@ -56,7 +56,7 @@ class ConfigReaderTest {
         channel = 1
         """);
 
-    assertThat(config.serverUrl()).isEqualTo("http://127.0.0.1:8080");
+    assertThat(config.serverUrl()).contains("http://127.0.0.1:8080");
     assertThat(config.parentStream()).contains("alice/garden");
     assertThat(config.interval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.heartbeatEvery()).isEqualTo(12);

@@ -15,6 +15,7 @@ import re.blot.agent.measure.Meters;
 import re.blot.agent.publish.AuthorizationChannel;
 import re.blot.agent.publish.DisposableAuthorizer;
 import re.blot.agent.publish.Publisher;
+import re.blot.agent.publish.ServerProbe;
 import re.blot.agent.schedule.FixedRateScheduler;
 import re.blot.agent.sensor.Pi4jHardware;
 import re.blot.agent.sensor.SensorHardware;
@@ -97,7 +98,9 @@ final class AgentHarness implements AutoCloseable {
                 })
             .build();
     Publisher publisher =
-        Publisher.builder(config, new DisposableAuthorizer(app, channel, clock))
+        Publisher.builder(
+                config,
+                new DisposableAuthorizer(app, channel, clock, ServerProbe.of(server.baseUrl())))
             .backoff(new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(2), () -> 0))
             .ticker(nanos::get)
             .clock(clock)

@@ -42,7 +42,6 @@ import re.blot.client.Blotre;
 import re.blot.client.model.Creds;
 import re.blot.server.BlotreServer;
 import re.blot.server.ManualClock;
-import re.blot.server.store.StoreEvent;
 
 /**
  * The reading loop with the publisher behind it: readings keep their schedule whatever the server
@@ -59,6 +58,10 @@ class ReadingLoopTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T09:00:00Z"));
   private final AtomicLong nanos = new AtomicLong();
   private final List<Long> readingTimes = new CopyOnWriteArrayList<>();
+
+  /** Pushes the publisher finished, their tags included. */
+  private final AtomicInteger pushesDone = new AtomicInteger();
+
   private HungServer hung;
   private BlotreServer server;
 
@@ -81,7 +84,7 @@ class ReadingLoopTest {
     Authorizer authorizer =
         () ->
             Blotre.builder()
-                .baseUrl(config.serverUrl())
+                .baseUrl(config.serverUrl().orElseThrow())
                 .creds(Creds.ofAccessToken("token"))
                 .readTimeout(Duration.ofSeconds(30))
                 .build();
@@ -117,15 +120,6 @@ class ReadingLoopTest {
         re.blot.agent.cli.Main.disposableApp(
                 config, dir.resolve("creds.json"), ServerControl.redeemingAs(server, "demo"))
             .authorize();
-    AtomicInteger pushes = new AtomicInteger();
-    server
-        .store()
-        .addListener(
-            event -> {
-              if (event instanceof StoreEvent.StatusUpdated) {
-                pushes.incrementAndGet();
-              }
-            });
     // Moisture by reading: fine, thirsty, drier, above the threshold but not by the hysteresis
     // (still thirsty), watered, fine.
     double[] moisture = {0.5, 0.27, 0.25, 0.32, 0.34, 0.6, 0.55};
@@ -138,7 +132,7 @@ class ReadingLoopTest {
         () -> moisture[reading.get()],
         moisture.length,
         taken -> {
-          Await.until("push " + taken, () -> pushes.get() >= taken);
+          Await.until("push " + taken, () -> pushesDone.get() >= taken);
           thirstyAfterEach.add(
               client.getTagChildren("thirsty").stream().map(s -> s.uri()).toList());
           reading.incrementAndGet();
@@ -179,6 +173,7 @@ class ReadingLoopTest {
             .backoff(new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(2), () -> 0))
             .clock(clock)
             .start();
+    publisher.onChange(pushesDone::incrementAndGet);
     SensorHardware hardware = Pi4jHardware.mock(new SimulatedPlant(moisture));
     AtomicInteger taken = new AtomicInteger();
     Daemon daemon =
@@ -202,7 +197,8 @@ class ReadingLoopTest {
             new HealthFile(dir.resolve("run/status.json")),
             SdNotify.disabled(),
             nanos::get,
-            AgentInstance.current(clock.instant(), "test", config.serverUrl(), INTERVAL),
+            AgentInstance.current(
+                clock.instant(), "test", config.serverUrl().orElseThrow(), INTERVAL),
             clock);
     daemon.run();
   }
@@ -210,7 +206,7 @@ class ReadingLoopTest {
   private static AgentConfig config(String server, Optional<ThirstRule> thirst) {
     AgentConfig defaults = AgentConfig.defaults();
     return new AgentConfig(
-        server,
+        Optional.of(server),
         Optional.of("demo"),
         INTERVAL,
         1,

@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.status.NopStatusListener;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -58,6 +59,20 @@ class LogConfiguratorTest {
         .isNotEmpty();
   }
 
+  /** For setup: the person reads sentences, and only warnings join them on the console. */
+  @Test
+  void theConsoleCanShowWarningsOnlyForAWhile() throws Exception {
+    configure(Map.of());
+    LoggingEvent info = event(Level.INFO, "Registered disposable client");
+    LoggingEvent warn = event(Level.WARN, "Cannot register");
+
+    try (AutoCloseable quiet = LogConfigurator.consoleWarningsOnly()) {
+      assertThat(console().getFilterChainDecision(info)).isEqualTo(FilterReply.DENY);
+      assertThat(console().getFilterChainDecision(warn)).isEqualTo(FilterReply.NEUTRAL);
+    }
+    assertThat(console().getFilterChainDecision(info)).isEqualTo(FilterReply.NEUTRAL);
+  }
+
   @Test
   void aUsersOwnConfigurationFileIsLeftToLogback() {
     LogConfigurator configurator =
@@ -89,6 +104,16 @@ class LogConfiguratorTest {
         new LoggingEvent(
             Logger.class.getName(), context.getLogger(loggerName), Level.INFO, message, null, null);
     return new String(console().getEncoder().encode(event), UTF_8);
+  }
+
+  private LoggingEvent event(Level level, String message) {
+    return new LoggingEvent(
+        Logger.class.getName(),
+        context.getLogger("re.blot.client.disposable.DisposableApp"),
+        level,
+        message,
+        null,
+        null);
   }
 
   private ConsoleAppender<ILoggingEvent> console() {

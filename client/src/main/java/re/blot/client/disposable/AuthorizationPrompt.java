@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 public record AuthorizationPrompt(
     String appName, String redeemUrl, String code, Instant expiresAt, Duration validFor) {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm z");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss z");
 
   /**
    * Checks that every component is present.
@@ -44,7 +44,7 @@ public record AuthorizationPrompt(
   /**
    * Returns the one message that tells the user what to do, e.g. {@code To authorize Plant're with
    * your Blot're account, open https://blot.re/v0/oauth2/redeem and enter the code aB3dE5gH (valid
-   * for 20 minutes, until 09:25 UTC).}
+   * for 20 minutes, until 09:25:00 UTC).}
    *
    * @return the message, with the code, the page and the expiry in the system's time zone
    */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -226,7 +227,7 @@ public final class DisposableApp {
     log.info(
         "The saved access token in {} expired at {}; refreshing it",
         store.path(),
-        creds.expiresAt().get());
+        seconds(creds.expiresAt().get()));
     try {
       blotre.exchangeRefreshToken();
     } catch (TokenEndpointException e) {
@@ -252,7 +253,9 @@ public final class DisposableApp {
         && client.codeExpiresAt() != null
         && clock.instant().isBefore(client.codeExpiresAt())) {
       log.info(
-          "Resuming the code saved in {}, valid until {}", store.path(), client.codeExpiresAt());
+          "Resuming the code saved in {}, valid until {}",
+          store.path(),
+          seconds(client.codeExpiresAt()));
       return Optional.of(client);
     }
     log.info(
@@ -301,7 +304,7 @@ public final class DisposableApp {
             client.clientId(),
             name,
             baseUrl,
-            client.codeExpiresAt());
+            seconds(client.codeExpiresAt()));
         return client;
       } catch (TransportException | RestException e) {
         delay = slowerAfter(e, delay, "register " + name);
@@ -337,7 +340,7 @@ public final class DisposableApp {
         log.info(
             "The code for {} expired at {} before anyone redeemed it; registering anew",
             name,
-            expiresAt);
+            seconds(expiresAt));
         return Optional.empty();
       }
       Creds creds;
@@ -500,6 +503,11 @@ public final class DisposableApp {
 
   private static boolean isRefusal(TokenEndpointException e) {
     return "invalid_grant".equals(e.error()) || "invalid_client".equals(e.error());
+  }
+
+  /** Times in log lines are read by people: to the second, without the nanoseconds. */
+  private static Instant seconds(Instant at) {
+    return at.truncatedTo(ChronoUnit.SECONDS);
   }
 
   private static String userName(Creds creds) {
