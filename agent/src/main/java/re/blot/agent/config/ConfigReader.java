@@ -145,6 +145,18 @@ public final class ConfigReader {
     }
     List<Rgb> colors = values.get("colors", ConfigReader::colors).orElse(ColorScale.DEFAULT_STOPS);
     String stream = values.get("stream", ConfigReader::streamName).orElse(name);
+    List<String> tags = values.get("tags", ConfigReader::tags).orElse(List.of());
+    Optional<ThirstRule> thirst = thirst(values);
+    if (thirst.isPresent() && tags.size() >= MAX_TAGS) {
+      throw values.error(
+          "tags",
+          "has "
+              + tags.size()
+              + " tags, and thirsty-below needs room for the thirsty tag: Blot're allows "
+              + MAX_TAGS
+              + " in all, so give at most "
+              + (MAX_TAGS - 1));
+    }
     if (values.section.entries().get("stream") == null) {
       try {
         streamName(name);
@@ -173,8 +185,8 @@ public final class ConfigReader {
         values.integer("channel", 0, chip.channels() - 1).orElse(0),
         new Calibration(dry, wet),
         colors,
-        values.get("tags", ConfigReader::tags).orElse(List.of()),
-        thirst(values));
+        tags,
+        thirst);
   }
 
   /** {@code thirsty-below} with its {@code thirsty-tag}; the tag alone is a mistake. */

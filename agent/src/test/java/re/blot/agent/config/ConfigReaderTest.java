@@ -172,6 +172,7 @@ class ConfigReaderTest {
       unknown chip           | [sensor.P]\\nchip = ADS1116              | 2 | chip           | 'ADS1116' must be one of [MCP3008, MCP3208, ADS1115, ADS1015]
       equal calibration      | [sensor.P]\\ndry = 500\\nwet = 500       | 3 | wet            | equals dry (500): calibrate with the probe dry, then wet
       thirsty above 95       | [sensor.P]\\nthirsty-below = 96        | 2 | thirsty-below  | '96' is out of range 1-95
+      thirsty needs a tag    | [sensor.P]\\ntags = a, b, c, d, e, f\\nthirsty-below = 30 | 2 | tags | has 6 tags, and thirsty-below needs room for the thirsty tag: Blot're allows 6 in all, so give at most 5
       thirsty tag alone      | [sensor.P]\\nthirsty-tag = dry         | 2 | thirsty-tag    | has no effect without thirsty-below: set both, or remove the line
       thirsty tag with space | [sensor.P]\\nthirsty-below = 30\\nthirsty-tag = so dry | 3 | thirsty-tag | 'so dry' has the tag 'so dry', which Blot're refuses: 1-32 letters, digits, '_', '-' or '$', no spaces, and not six hex digits (that reads as a color)
       bad color              | [sensor.P]\\ncolors = #654d00, greenish  | 2 | colors         | '#654d00, greenish' not a #rrggbb color or a CSS color name such as teal: 'greenish'
