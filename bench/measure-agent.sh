@@ -90,7 +90,7 @@ read -r -a jvm_flags <<<"$java_opts"
 # --- BlotreServer ------------------------------------------------------------------------------------
 # Every request is logged with a millisecond timestamp: the push times come from there, not from
 # polling, so measuring does not disturb what is measured.
-EMULATOR_LOG_LEVEL=DEBUG java -jar "$emulator_jar" --port 0 --control \
+EMULATOR_LOG_LEVEL=DEBUG java -jar "$emulator_jar" --in-memory --port 0 --control \
   >"$work/emulator.out" 2>"$work/emulator.log" &
 emulator_pid=$!
 

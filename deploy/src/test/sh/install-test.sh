@@ -96,7 +96,8 @@ agent_install_checks() {
   out=$(JAVA_HOME=$fake blotre-agent --config calibrate read)
   check "only the command calibrate stays root, not an option's value" sh -c "echo '$out' | grep -q '^user=$user '"
 
-  # Version-specific flags: JDK 21 removed -XX:MetaspaceReclaimPolicy and warns at every start.
+  # Version-specific flags: JDK 21 removed -XX:MetaspaceReclaimPolicy and warns at every start;
+  # JDK 22+ warns about JNA's restricted native calls without --enable-native-access.
   opts='-Xmx48m -XX:MetaspaceReclaimPolicy=aggressive -Dprobe=1'
   echo 'JAVA_VERSION="17.0.15"' >"$fake/release"
   out=$(JAVA_HOME=$fake JAVA_OPTS=$opts blotre-agent --version)
@@ -104,6 +105,9 @@ agent_install_checks() {
   echo 'JAVA_VERSION="21.0.8"' >"$fake/release"
   out=$(JAVA_HOME=$fake JAVA_OPTS=$opts blotre-agent --version)
   check "on JDK 21 the launcher drops -XX:MetaspaceReclaimPolicy" sh -c "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 -cp'"
+  echo 'JAVA_VERSION="25.0.3"' >"$fake/release"
+  out=$(JAVA_HOME=$fake JAVA_OPTS=$opts blotre-agent --version)
+  check "on JDK 25 it also grants JNA native access (no restricted-method warning)" sh -c "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 --enable-native-access=ALL-UNNAMED -cp'"
   rm "$fake/release"
 
   # Class-data sharing: the first run writes an archive when it stops, later runs use it, and a

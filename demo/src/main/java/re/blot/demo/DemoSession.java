@@ -3,12 +3,17 @@ package re.blot.demo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import re.blot.agent.config.AgentConfig;
+import re.blot.agent.config.ThirstRule;
 import re.blot.client.disposable.UserChannel;
 import re.blot.server.BlotreServer;
 
@@ -29,24 +34,48 @@ public final class DemoSession implements AutoCloseable {
   public static final Duration INTERVAL = Duration.ofSeconds(3);
 
   private final BlotreServer server;
+  private final String baseUrl;
   private final Path folder;
   private final PrintWriter out;
   private boolean closed;
 
-  private DemoSession(BlotreServer server, Path folder, PrintWriter out) {
+  private DemoSession(BlotreServer server, String baseUrl, Path folder, PrintWriter out) {
     this.server = server;
+    this.baseUrl = baseUrl;
     this.folder = folder;
     this.out = out;
   }
 
-  /** Starts the server, makes the credentials folder and tells the user where to look. */
-  public static DemoSession start(PrintWriter out) throws IOException {
-    BlotreServer server;
-    try {
-      server = BlotreServer.builder().port(PREFERRED_PORT).user(USER).start();
-    } catch (IllegalStateException portTaken) {
-      server = BlotreServer.builder().port(0).user(USER).start();
+  /** The demo plant is thirsty below this percent, so that the demo shows the thirsty tag. */
+  public static final int THIRSTY_BELOW = 30;
+
+  /**
+   * Starts the server, makes the credentials folder and tells the user where to look.
+   *
+   * @param host the address to listen on; null for loopback only
+   * @param port the port; null for {@link #PREFERRED_PORT}, or any free port when that is taken
+   */
+  public static DemoSession start(PrintWriter out, String host, Integer port) throws IOException {
+    BlotreServer.Builder builder = BlotreServer.builder().user(USER);
+    if (host != null) {
+      builder.host(host);
     }
+    BlotreServer server;
+    if (port != null) {
+      server = builder.port(port).start();
+    } else {
+      try {
+        server = builder.port(PREFERRED_PORT).start();
+      } catch (IllegalStateException portTaken) {
+        server = builder.port(0).start();
+      }
+    }
+    // Listening on every address, the server is still reached here on the loopback one.
+    URI address = URI.create(server.baseUrl());
+    String baseUrl =
+        address.getHost().equals("0.0.0.0") || address.getHost().startsWith("[")
+            ? "http://127.0.0.1:" + address.getPort()
+            : server.baseUrl();
     Path folder;
     try {
       folder = Files.createTempDirectory("blotre-agent-demo");
@@ -56,19 +85,52 @@ public final class DemoSession implements AutoCloseable {
     }
     out.println(
         "A Blot're server is running in memory at "
-            + server.baseUrl()
+            + baseUrl
             + " (the demo's own: it forgets everything when the demo stops).");
     out.println();
-    out.println("  Watch the plant: open " + server.baseUrl() + "/ in your browser.");
+    out.println("  Watch the plant: open " + baseUrl + "/ in your browser.");
+    if (host != null && !host.startsWith("127.") && !host.equals("localhost")) {
+      out.println(
+          "  From another machine: http://"
+              + hostName()
+              + ":"
+              + address.getPort()
+              + "/ (if the firewall lets it through).");
+    }
     out.println();
     out.println("The agent authorizes itself as on a Raspberry Pi after `blotre-agent setup`:");
     out.flush();
-    return new DemoSession(server, folder, out);
+    return new DemoSession(server, baseUrl, folder, out);
   }
 
-  /** The defaults (one sensor, Plant) pointed at the server, read every {@code interval}. */
+  /**
+   * The defaults (one sensor, Plant, thirsty below {@link #THIRSTY_BELOW} %) pointed at the server,
+   * read every {@code interval}.
+   */
   public AgentConfig config(Duration interval) {
-    return AgentConfig.defaults().withServerUrl(server.baseUrl()).withInterval(interval);
+    AgentConfig defaults = AgentConfig.defaults();
+    return new AgentConfig(
+        Optional.of(baseUrl),
+        defaults.parentStream(),
+        interval,
+        defaults.heartbeatEvery(),
+        defaults.sampling(),
+        defaults.sensors().stream()
+            .map(s -> s.withThirst(new ThirstRule(THIRSTY_BELOW, ThirstRule.DEFAULT_TAG)))
+            .toList());
+  }
+
+  /** A path unique to this demo, which names its status file. */
+  public String statusKey() {
+    return folder.toAbsolutePath().toString();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "<this machine's address>";
+    }
   }
 
   /** Where the demo's credentials go: a temporary folder, deleted by {@link #close()}. */
@@ -89,7 +151,7 @@ public final class DemoSession implements AutoCloseable {
             + interval.toSeconds()
             + " s: its soil dries"
             + " out for a minute, then it is watered. Each reading logs one line; the color on "
-            + server.baseUrl()
+            + baseUrl
             + "/ follows. Ctrl-C stops the demo.");
     out.flush();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ class DemoTest {
             .filter(s -> s.uri().equals("demo/plant"))
             .findFirst()
             .orElseThrow();
-    assertThat(plant.status().color()).isEqualTo("#4d6700");
+    assertThat(plant.status().color()).isEqualTo("#4f9150");
     assertThat(out.toString())
         .contains(
             "A real user is told: To authorize blotre-agent with your Blot're account, open "
@@ -98,7 +99,32 @@ class DemoTest {
   }
 
   @Test
-  void refusesAnIntervalOutOfRange() {
+  void refusesAnIntervalOrAPortOutOfRange() {
     assertThat(Demo.execute(environment, "--interval", "0")).isEqualTo(2);
+    assertThat(Demo.execute(environment, "--port", "65536")).isEqualTo(2);
+  }
+
+  @Test
+  void listensOnTheGivenPortOfEveryAddressAndSaysHowOtherMachinesReachIt() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Future<Integer> exit =
+        thread.submit(
+            () -> Demo.execute(environment, "--port", String.valueOf(port), "--host", "0.0.0.0"));
+
+    Await.until("the server's address", () -> URL.matcher(out.toString()).find());
+    assertThat(out.toString())
+        .contains("Watch the plant: open http://127.0.0.1:" + port + "/ in your browser.")
+        .containsPattern("From another machine: http://\\S+:" + port + "/");
+    Blotre visitor = Blotre.builder().baseUrl("http://127.0.0.1:" + port).build();
+    Await.until(
+        "a pushed color on the server",
+        () ->
+            visitor.getStreams().stream()
+                .anyMatch(s -> s.uri().equals("demo/plant") && s.status() != null));
+    assertThat(stopAll()).isTrue();
+    assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
   }
 }

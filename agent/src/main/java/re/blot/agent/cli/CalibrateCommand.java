@@ -31,7 +31,8 @@ import re.blot.agent.sensor.SensorHardware;
     mixinStandardHelpOptions = true,
     description =
         "Measure each probe dry and in water, and write the values into the config"
-            + " file (its comments are kept).")
+            + " file (its comments, owner and mode are kept). With --mock, only into a file"
+            + " named by --config.")
 final class CalibrateCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
@@ -109,6 +110,14 @@ final class CalibrateCommand implements Callable<Integer> {
     if (calibrations.isEmpty()) {
       environment.err().println("No sensor named '" + only + "' in the configuration.");
       return Main.EXIT_USAGE;
+    }
+    if (main.mock() && !main.configGiven()) {
+      // A simulated plant's values have no place in the Pi's real config file.
+      out.println(
+          "Simulated values (--mock): not written to "
+              + loaded.path()
+              + "; pass --config FILE to write them to a file of your own.");
+      return 0;
     }
     ConfigWriter.writeCalibrations(loaded, calibrations);
     calibrations.forEach(

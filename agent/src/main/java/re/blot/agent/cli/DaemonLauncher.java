@@ -10,6 +10,7 @@ import re.blot.agent.publish.Authorizer;
 import re.blot.agent.publish.Publisher;
 import re.blot.agent.schedule.FixedRateScheduler;
 import re.blot.agent.sensor.SensorHardware;
+import re.blot.agent.system.AgentInstance;
 import re.blot.agent.system.HealthFile;
 
 /**
@@ -25,6 +26,8 @@ public final class DaemonLauncher {
   /**
    * Runs the daemon until a stop request; takes over {@code hardware} and closes it.
    *
+   * @param configFile the config file's absolute path (or another path unique to this agent): the
+   *     status file's name comes from it
    * @param cleanup runs once the daemon has stopped, also when a stop request ends the process (it
    *     must tolerate a second call)
    * @return the exit code, 0
@@ -32,6 +35,7 @@ public final class DaemonLauncher {
   public static int run(
       AgentEnvironment environment,
       AgentConfig config,
+      String configFile,
       SensorHardware hardware,
       Authorizer authorizer,
       Runnable cleanup)
@@ -55,9 +59,15 @@ public final class DaemonLauncher {
             publisher,
             new FixedRateScheduler(
                 config.interval(), environment.ticker(), FixedRateScheduler.Waiter.SYSTEM),
-            HealthFile.forEnvironment(environment.env()),
+            HealthFile.forEnvironment(environment.env(), configFile),
             environment.systemd().get(),
-            environment.ticker());
+            environment.ticker(),
+            AgentInstance.current(
+                environment.clock().instant(),
+                configFile,
+                config.serverUrl().orElse(null),
+                config.interval()),
+            environment.clock());
     environment
         .stops()
         .onStop(

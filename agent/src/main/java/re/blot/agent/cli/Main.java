@@ -2,26 +2,30 @@ package re.blot.agent.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Model.CommandSpec;
 import re.blot.agent.config.AgentConfig;
 import re.blot.agent.config.ConfigException;
 import re.blot.agent.config.ConfigLoader;
 import re.blot.agent.config.ConfigReader;
 import re.blot.agent.sensor.HardwareException;
 import re.blot.agent.sensor.SensorHardware;
+import re.blot.agent.system.LogConfigurator;
 import re.blot.client.disposable.DisposableApp;
 import re.blot.client.disposable.UserChannel;
 
 /**
- * The {@code blotre-agent} command line: global options and the subcommands, each a thin shell that
- * wires the pieces of the agent together.
+ * The {@code blotre-agent} command line: the subcommands, each a thin shell that wires the pieces
+ * of the agent together, and the options they share.
  *
- * <p>Exit codes: 0 success, 2 usage or configuration error, 1 any other failure.
+ * <p>Exit codes: 0 success, 2 usage or configuration error, 3 ({@code status}) the agent is not
+ * running, 1 any other failure.
  */
 @Command(
     name = "blotre-agent",
@@ -45,6 +49,9 @@ public final class Main implements Callable<Integer> {
   /** Exit code for any other failure. */
   public static final int EXIT_FAILURE = 1;
 
+  /** Exit code of {@code status} when the agent is not running, as {@code systemctl status}'s. */
+  public static final int EXIT_NOT_RUNNING = 3;
+
   /** Where {@code setup} stores and the daemon reads the credentials. */
   public static final Path DEFAULT_CREDS = Path.of("/var/lib/blotre-agent/creds.json");
 
@@ -54,43 +61,14 @@ public final class Main implements Callable<Integer> {
   /** The description shown with {@link #APP_NAME}. */
   public static final String APP_BLURB = "Soil moisture from a Raspberry Pi, as a stream's color.";
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      scope = ScopeType.INHERIT,
-      description =
-          "Config file (default: /etc/blotre-agent/agent.conf; built-in defaults if"
-              + " that is missing).")
-  Path config;
+  /**
+   * Options given before the command ({@code blotre-agent --config FILE read}), as before the
+   * commands had options of their own; without a command they are {@code run}'s.
+   */
+  private final Options before = new Options();
 
-  @Option(
-      names = "--creds",
-      paramLabel = "FILE",
-      scope = ScopeType.INHERIT,
-      description =
-          "Credentials file (default: /var/lib/blotre-agent/creds.json, or creds.json in"
-              + " systemd's $STATE_DIRECTORY).")
-  Path creds;
-
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      scope = ScopeType.INHERIT,
-      description = "Blot're server, overriding the config file (setup writes it there).")
-  String server;
-
-  @Option(
-      names = "--interval",
-      paramLabel = "SECONDS",
-      scope = ScopeType.INHERIT,
-      description = "Seconds between readings, overriding the config file.")
-  Integer interval;
-
-  @Option(
-      names = "--mock",
-      scope = ScopeType.INHERIT,
-      description = "Use Pi4J's mock platform with a simulated plant instead of the Pi's SPI.")
-  boolean mock;
+  /** Options given after the command, which win. */
+  private final Options after = new Options();
 
   private final AgentEnvironment environment;
 
@@ -108,7 +86,50 @@ public final class Main implements Callable<Integer> {
   }
 
   static CommandLine commandLine(AgentEnvironment environment) {
-    return configure(new CommandLine(new Main(environment), new Factory(environment)), environment);
+    Main main = new Main(environment);
+    CommandLine commandLine = new CommandLine(main, new Factory(main));
+    main.addOptions(commandLine);
+    commandLine.setExecutionStrategy(
+        parsed -> {
+          boolean debug = main.before.verbosity.debug || main.after.verbosity.debug;
+          boolean quiet = main.before.verbosity.quiet || main.after.verbosity.quiet;
+          if (debug && quiet) {
+            throw new CommandLine.ParameterException(
+                commandLine, "--debug and --quiet contradict each other: give one");
+          }
+          LogConfigurator.verbosity(debug, quiet);
+          return new CommandLine.RunLast().execute(parsed);
+        });
+    return configure(commandLine, environment);
+  }
+
+  /**
+   * Gives each command the shared options it uses. They all fill {@link #after}: picocli parses one
+   * command per run.
+   */
+  private void addOptions(CommandLine commandLine) {
+    add(commandLine.getCommandSpec(), before.all());
+    Map<String, List<Object>> options =
+        Map.of(
+            "run", after.all(),
+            "setup", List.of(after.configFile, after.creds, after.server, after.verbosity),
+            "read", List.of(after.configFile, after.mock, after.verbosity),
+            "calibrate", List.of(after.configFile, after.mock, after.verbosity),
+            "status", List.of(after.configFile));
+    options.forEach(
+        (command, mixins) ->
+            add(commandLine.getSubcommands().get(command).getCommandSpec(), mixins));
+  }
+
+  private static void add(CommandSpec spec, List<Object> mixins) {
+    for (Object mixin : mixins) {
+      spec.addMixin(mixin.getClass().getSimpleName(), CommandSpec.forAnnotatedObject(mixin));
+    }
+  }
+
+  /** The option's value after the command, else before it. */
+  private static <T> T given(T after, T before) {
+    return after != null ? after : before;
   }
 
   /**
@@ -141,12 +162,30 @@ public final class Main implements Callable<Integer> {
 
   /** The loaded config file (or the defaults), for commands that rewrite it. */
   ConfigLoader.Loaded loadConfig() {
-    return ConfigLoader.load(config);
+    return ConfigLoader.load(given(after.configFile.path, before.configFile.path));
+  }
+
+  /** Whether {@code --config} named a file. */
+  boolean configGiven() {
+    return given(after.configFile.path, before.configFile.path) != null;
+  }
+
+  /**
+   * The config file's absolute path, given or not: it names this agent's status file, so that
+   * {@code status --config FILE} finds the agent started with {@code --config FILE}.
+   */
+  String configPath() {
+    return Optional.ofNullable(given(after.configFile.path, before.configFile.path))
+        .orElse(ConfigLoader.DEFAULT_PATH)
+        .toAbsolutePath()
+        .normalize()
+        .toString();
   }
 
   /** The configuration with the command-line overrides applied. */
   AgentConfig config() {
     AgentConfig loaded = loadConfig().config();
+    String server = given(after.server.url, before.server.url);
     if (server != null) {
       try {
         ConfigReader.httpUrl(server);
@@ -155,13 +194,14 @@ public final class Main implements Callable<Integer> {
       }
       loaded = loaded.withServerUrl(server);
     }
+    Integer interval = given(after.interval.seconds, before.interval.seconds);
     if (interval != null) {
       loaded = loaded.withInterval(checkedInterval(interval));
     }
     return loaded;
   }
 
-  /** No command is {@code run}, the daemon. */
+  /** No command is {@code run}, the daemon, with the defaults. */
   @Override
   public Integer call() throws Exception {
     RunCommand run = new RunCommand();
@@ -174,6 +214,7 @@ public final class Main implements Callable<Integer> {
    * under systemd, else {@link #DEFAULT_CREDS}.
    */
   Path credsPath() {
+    Path creds = given(after.creds.path, before.creds.path);
     if (creds != null) {
       return creds;
     }
@@ -201,11 +242,6 @@ public final class Main implements Callable<Integer> {
         .build();
   }
 
-  /** {@code --interval}, or {@code otherwise} without it. */
-  Duration intervalOr(Duration otherwise) {
-    return interval != null ? checkedInterval(interval) : otherwise;
-  }
-
   /** {@code --interval seconds} as a duration; a {@link ConfigException} when out of range. */
   public static Duration checkedInterval(int seconds) {
     if (seconds < 1 || seconds > 86_400) {
@@ -216,15 +252,20 @@ public final class Main implements Callable<Integer> {
 
   /** Real hardware, or the mock platform with {@code --mock}. */
   SensorHardware openHardware() {
-    return environment.openHardware(mock);
+    return environment.openHardware(mock());
   }
 
-  /** Creates subcommands with the environment they need. */
-  private record Factory(AgentEnvironment environment) implements CommandLine.IFactory {
+  /** Whether {@code --mock} was given. */
+  boolean mock() {
+    return after.mock.on || before.mock.on;
+  }
+
+  /** Creates the subcommands; their {@code @ParentCommand} is {@code main}. */
+  private record Factory(Main main) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == Main.class) {
-        return cls.cast(new Main(environment));
+        return cls.cast(main);
       }
       return CommandLine.defaultFactory().create(cls);
     }

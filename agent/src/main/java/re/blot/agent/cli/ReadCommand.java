@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -41,9 +40,7 @@ final class ReadCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      environment
-          .out()
-          .println(readings.stream().map(Json::reading).collect(Collectors.joining(",", "[", "]")));
+      environment.out().println(Json.readings(readings));
     } else {
       for (Reading reading : readings) {
         environment

@@ -7,8 +7,19 @@ import java.util.List;
  * OKLab.
  */
 public final class ColorScale {
-  /** Plant're's colors: brown soil when dry, green when wet. */
-  public static final List<Rgb> DEFAULT_STOPS = List.of(Rgb.parse("#654d00"), Rgb.parse("#008000"));
+  /**
+   * Dry sand, olive, leaf green, teal, deep blue: from dry (light, warm) to wet (dark, cool). The
+   * lightness falls steadily, so that neighbouring 25 % stops differ by at least 0.09 in OKLab for
+   * normal vision and under deuteranopia and protanopia (ColorScaleTest computes this); Plant're's
+   * brown-to-green spanned 0.17 in all, 0.02 between 25 % stops under deuteranopia.
+   */
+  public static final List<Rgb> DEFAULT_STOPS =
+      List.of(
+          Rgb.parse("#e8c872"),
+          Rgb.parse("#a3b04a"),
+          Rgb.parse("#4f9150"),
+          Rgb.parse("#21707a"),
+          Rgb.parse("#23497a"));
 
   private final List<Rgb> stops;
   private final List<OkLab> labStops;
@@ -23,7 +34,7 @@ public final class ColorScale {
     this.labStops = this.stops.stream().map(OkLab::fromRgb).toList();
   }
 
-  /** The default brown-to-green scale. */
+  /** The default sand-to-blue scale. */
   public static ColorScale defaultScale() {
     return new ColorScale(DEFAULT_STOPS);
   }

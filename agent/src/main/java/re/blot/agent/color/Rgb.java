@@ -1,6 +1,15 @@
 package re.blot.agent.color;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** A color as three 8-bit sRGB channels, written {@code #rrggbb}. */
@@ -27,6 +36,24 @@ public record Rgb(int red, int green, int blue) {
     return new Rgb(value >> 16, (value >> 8) & 0xFF, value & 0xFF);
   }
 
+  /**
+   * Parses {@code #rrggbb} or a CSS color name such as {@code teal} (either case), as the config
+   * file takes them.
+   *
+   * @throws IllegalArgumentException naming the text when it is neither
+   */
+  public static Rgb parseColor(String text) {
+    if (text != null && !text.startsWith("#")) {
+      String hex = CssNames.HEX.get(text.toLowerCase(Locale.ROOT));
+      if (hex == null) {
+        throw new IllegalArgumentException(
+            "not a #rrggbb color or a CSS color name such as teal: '" + text + "'");
+      }
+      return parse(hex);
+    }
+    return parse(text);
+  }
+
   /** Lower-case {@code #rrggbb}, the form Blot're stores. */
   public String hex() {
     // Not String.format: it parses its pattern on every call, which made this the costliest step
@@ -42,6 +69,28 @@ public record Rgb(int red, int green, int blue) {
   private static void checkChannel(int value) {
     if (value < 0 || value > 255) {
       throw new IllegalArgumentException("color channel out of range 0-255: " + value);
+    }
+  }
+
+  /** The CSS named colors, loaded when a config file first names one. */
+  private static final class CssNames {
+    static final Map<String, String> HEX = load();
+
+    private static Map<String, String> load() {
+      Map<String, String> names = new HashMap<>();
+      try (InputStream in = Rgb.class.getResourceAsStream("css-colors.txt")) {
+        if (in == null) {
+          throw new IllegalStateException("the jar lacks re/blot/agent/color/css-colors.txt");
+        }
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+            .lines()
+            .filter(line -> !line.startsWith("#"))
+            .map(line -> line.split(" "))
+            .forEach(parts -> names.put(parts[0], parts[1]));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return Map.copyOf(names);
     }
   }
 }

@@ -51,7 +51,8 @@ public record AgentConfig(
             0,
             new Calibration(400, 825),
             ColorScale.DEFAULT_STOPS,
-            List.of());
+            List.of(),
+            Optional.empty());
     return new AgentConfig(
         Optional.empty(),
         Optional.empty(),

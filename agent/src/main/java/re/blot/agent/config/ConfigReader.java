@@ -128,7 +128,9 @@ public final class ConfigReader {
         "dry",
         "wet",
         "colors",
-        "tags");
+        "tags",
+        "thirsty-below",
+        "thirsty-tag");
     String name = values.section.name().substring(SENSOR_PREFIX.length());
     AdcChip chip = adc(values);
     boolean i2c = chip.link() == AdcChip.Link.I2C;
@@ -143,6 +145,18 @@ public final class ConfigReader {
     }
     List<Rgb> colors = values.get("colors", ConfigReader::colors).orElse(ColorScale.DEFAULT_STOPS);
     String stream = values.get("stream", ConfigReader::streamName).orElse(name);
+    List<String> tags = values.get("tags", ConfigReader::tags).orElse(List.of());
+    Optional<ThirstRule> thirst = thirst(values);
+    if (thirst.isPresent() && tags.size() >= MAX_TAGS) {
+      throw values.error(
+          "tags",
+          "has "
+              + tags.size()
+              + " tags, and thirsty-below needs room for the thirsty tag: Blot're allows "
+              + MAX_TAGS
+              + " in all, so give at most "
+              + (MAX_TAGS - 1));
+    }
     if (values.section.entries().get("stream") == null) {
       try {
         streamName(name);
@@ -171,7 +185,22 @@ public final class ConfigReader {
         values.integer("channel", 0, chip.channels() - 1).orElse(0),
         new Calibration(dry, wet),
         colors,
-        values.get("tags", ConfigReader::tags).orElse(List.of()));
+        tags,
+        thirst);
+  }
+
+  /** {@code thirsty-below} with its {@code thirsty-tag}; the tag alone is a mistake. */
+  private static Optional<ThirstRule> thirst(Values values) {
+    OptionalInt below = values.integer("thirsty-below", 1, 100 - ThirstRule.HYSTERESIS);
+    Optional<String> tag = values.get("thirsty-tag", ConfigReader::tag);
+    if (below.isEmpty()) {
+      if (tag.isPresent()) {
+        throw values.error(
+            "thirsty-tag", "has no effect without thirsty-below: set both, or remove the line");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new ThirstRule(below.getAsInt(), tag.orElse(ThirstRule.DEFAULT_TAG)));
   }
 
   /** GPIO pins of the SPI buses (BCM numbers): SCLK, MOSI, MISO, then the chip selects. */
@@ -229,18 +258,24 @@ public final class ConfigReader {
     }
     Set<String> seen = new HashSet<>();
     for (String tag : tags) {
-      if (!TAG.matcher(tag).matches() || HEX_COLOR.matcher(tag).matches()) {
-        throw new IllegalArgumentException(
-            "has the tag '"
-                + tag
-                + "', which Blot're refuses: 1-32 letters, digits, '_', '-' or '$', no spaces,"
-                + " and not six hex digits (that reads as a color)");
-      }
+      tag(tag);
       if (!seen.add(tag.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("has the tag '" + tag + "' twice (case is ignored)");
       }
     }
     return tags;
+  }
+
+  /** One tag that Blot're accepts (contract 4.3). */
+  private static String tag(String tag) {
+    if (!TAG.matcher(tag).matches() || HEX_COLOR.matcher(tag).matches()) {
+      throw new IllegalArgumentException(
+          "has the tag '"
+              + tag
+              + "', which Blot're refuses: 1-32 letters, digits, '_', '-' or '$', no spaces,"
+              + " and not six hex digits (that reads as a color)");
+    }
+    return tag;
   }
 
   private static final int MAX_TAGS = 6;
@@ -376,10 +411,10 @@ public final class ConfigReader {
   }
 
   private static List<Rgb> colors(String value) {
-    List<Rgb> colors = list(value).stream().map(Rgb::parse).toList();
+    List<Rgb> colors = list(value).stream().map(Rgb::parseColor).toList();
     if (colors.size() < 2) {
       throw new IllegalArgumentException(
-          "needs at least 2 colors, dry first: e.g. #654d00, #008000");
+          "needs at least 2 colors, dry first: e.g. #e8c872, teal, #23497a");
     }
     return colors;
   }

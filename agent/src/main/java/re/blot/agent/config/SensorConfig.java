@@ -1,6 +1,7 @@
 package re.blot.agent.config;
 
 import java.util.List;
+import java.util.Optional;
 import re.blot.agent.color.Calibration;
 import re.blot.agent.color.ColorScale;
 import re.blot.agent.color.Rgb;
@@ -20,6 +21,7 @@ import re.blot.agent.sensor.I2cRegisters;
  * @param gain I2C only: the ADS1x15's full-scale range
  * @param dataRate I2C only: the ADS1x15's samples per second
  * @param colors the color stops from dry to wet
+ * @param thirst when the plant counts as thirsty; empty to never say so
  */
 public record SensorConfig(
     String name,
@@ -34,7 +36,8 @@ public record SensorConfig(
     int channel,
     Calibration calibration,
     List<Rgb> colors,
-    List<String> tags) {
+    List<String> tags,
+    Optional<ThirstRule> thirst) {
 
   /** The I2C address of an ADS1x15 with its ADDR pin on GND. */
   public static final int DEFAULT_I2C_ADDRESS = 0x48;
@@ -63,6 +66,15 @@ public record SensorConfig(
 
   /** A copy with a new calibration, as {@code calibrate} writes it. */
   public SensorConfig withCalibration(Calibration newCalibration) {
+    return copy(newCalibration, thirst);
+  }
+
+  /** A copy that tags its stream while the plant is thirsty by {@code rule}. */
+  public SensorConfig withThirst(ThirstRule rule) {
+    return copy(calibration, Optional.of(rule));
+  }
+
+  private SensorConfig copy(Calibration newCalibration, Optional<ThirstRule> newThirst) {
     return new SensorConfig(
         name,
         stream,
@@ -76,6 +88,7 @@ public record SensorConfig(
         channel,
         newCalibration,
         colors,
-        tags);
+        tags,
+        newThirst);
   }
 }

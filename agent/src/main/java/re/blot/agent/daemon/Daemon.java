@@ -1,24 +1,22 @@
 package re.blot.agent.daemon;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import re.blot.agent.measure.MoistureMeter;
 import re.blot.agent.measure.Reading;
+import re.blot.agent.publish.OutageLog;
 import re.blot.agent.publish.Publisher;
-import re.blot.agent.publish.PushResult;
 import re.blot.agent.schedule.FixedRateScheduler;
 import re.blot.agent.schedule.Ticker;
 import re.blot.agent.sensor.SensorHardware;
+import re.blot.agent.system.AgentInstance;
 import re.blot.agent.system.HealthFile;
 import re.blot.agent.system.HealthStatus;
 import re.blot.agent.system.HealthStatus.AuthorizationNeeded;
@@ -28,8 +26,9 @@ import re.blot.agent.system.Watchdog;
 /**
  * The agent's reading loop: at every tick of the schedule, reads each sensor, hands the reading to
  * the {@link Publisher}, logs one INFO line per reading, writes the status file and tells systemd.
- * {@link #stop} winds it down within {@link #STOP_GRACE} and shuts the hardware down (a power pin
- * goes low).
+ * It never waits for the network: the publisher logs what becomes of the pushes, and the status
+ * file is written again whenever that changes. {@link #stop} winds it down within {@link
+ * #STOP_GRACE} and shuts the hardware down (a power pin goes low).
  */
 public final class Daemon {
   /** How long a push under way may take to finish after a stop request. */
@@ -42,9 +41,6 @@ public final class Daemon {
    */
   static final Duration PUSH_STOP_GRACE = Duration.ofMillis(4_000);
 
-  /** How long the log lines of a tick's readings wait for the outcome of their pushes. */
-  static final Duration PUSH_WAIT = Duration.ofSeconds(15);
-
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
   private static final long IDLE = Long.MIN_VALUE;
 
@@ -55,15 +51,18 @@ public final class Daemon {
   private final HealthFile healthFile;
   private final SdNotify notify;
   private final Ticker ticker;
+  private final Clock clock;
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile long tickStarted = IDLE;
-  private HealthStatus status = HealthStatus.initial();
+  private HealthStatus status;
 
   /**
    * @param hardware closed when the daemon ends
    * @param meters read at every tick, in order
    * @param publisher closed when the daemon ends
+   * @param instance this agent, as the status file names it
+   * @param clock the wall clock for the status file's times
    */
   public Daemon(
       SensorHardware hardware,
@@ -72,7 +71,9 @@ public final class Daemon {
       FixedRateScheduler scheduler,
       HealthFile healthFile,
       SdNotify notify,
-      Ticker ticker) {
+      Ticker ticker,
+      AgentInstance instance,
+      Clock clock) {
     this.hardware = hardware;
     this.meters = List.copyOf(meters);
     this.publisher = publisher;
@@ -80,8 +81,11 @@ public final class Daemon {
     this.healthFile = healthFile;
     this.notify = notify;
     this.ticker = ticker;
-    // A code shown between two readings reaches the status file and STATUS= at once.
-    publisher.onPendingCodeChange(this::writeStatus);
+    this.clock = clock;
+    this.status = HealthStatus.initial(instance);
+    // A push, an outage or a code shown between two readings reaches the status file and STATUS=
+    // at once.
+    publisher.onChange(this::writeStatus);
   }
 
   /**
@@ -141,34 +145,18 @@ public final class Daemon {
   private void tick() {
     tickStarted = ticker.read();
     try {
-      // All readings are handed over first, so the wait for their pushes is one wait, however
-      // many sensors there are.
-      Map<Reading, CompletableFuture<PushResult>> pushes = new LinkedHashMap<>();
       for (MoistureMeter meter : meters) {
         try {
           Reading reading = meter.read();
-          pushes.put(reading, publisher.publish(reading));
+          publisher.publish(reading);
+          log.info(
+              "{}{}", reading.summary(), reading.fault().isPresent() ? " (wiring fault?)" : "");
+          synchronized (this) {
+            status = status.withReading(reading);
+          }
         } catch (IOException e) {
           log.warn("{}: cannot read the sensor: {}", meter.config().name(), e.getMessage());
         }
-      }
-      long deadline = ticker.read() + PUSH_WAIT.toNanos();
-      for (Map.Entry<Reading, CompletableFuture<PushResult>> push : pushes.entrySet()) {
-        Reading reading = push.getKey();
-        PushResult result = outcome(push.getValue(), deadline - ticker.read());
-        synchronized (this) {
-          status = status.withReading(reading);
-          status =
-              publisher
-                  .outage()
-                  .map(o -> status.withOutage(o.since(), o.reason()))
-                  .orElseGet(() -> publisher.lastPush().map(status::withPush).orElse(status));
-        }
-        log.info(
-            "{}{}; {}",
-            reading.summary(),
-            reading.fault().isPresent() ? " (wiring fault?)" : "",
-            result);
       }
       writeStatus();
     } catch (InterruptedException e) {
@@ -181,23 +169,18 @@ public final class Daemon {
 
   /** Writes the status file and tells systemd, with the code a person must enter, if any. */
   private synchronized void writeStatus() {
+    Optional<OutageLog.Outage> outage = publisher.outage();
     status =
-        status.withAuthorization(
-            publisher
-                .pendingCode()
-                .map(p -> new AuthorizationNeeded(p.redeemUrl(), p.code(), p.expiresAt())));
-    healthFile.write(status);
+        status
+            .withPushes(
+                publisher.lastPush(),
+                outage.map(OutageLog.Outage::since),
+                outage.map(OutageLog.Outage::reason))
+            .withAuthorization(
+                publisher
+                    .pendingCode()
+                    .map(p -> new AuthorizationNeeded(p.redeemUrl(), p.code(), p.expiresAt())));
+    healthFile.write(status.document(clock.instant()));
     notify.status(status.summary());
-  }
-
-  private static PushResult outcome(CompletableFuture<PushResult> push, long waitNanos)
-      throws InterruptedException {
-    try {
-      return push.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      return PushResult.STILL_TRYING;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("the publisher never fails a push future", e);
-    }
   }
 }

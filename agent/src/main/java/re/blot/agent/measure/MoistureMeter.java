@@ -14,6 +14,7 @@ public final class MoistureMeter {
   private final Calibration calibration;
   private final ColorScale colors;
   private final Clock clock;
+  private final ThirstWatch thirst;
 
   public MoistureMeter(SensorConfig config, Sensor sensor, Clock clock) {
     this.config = config;
@@ -21,6 +22,7 @@ public final class MoistureMeter {
     this.calibration = config.calibration();
     this.colors = config.colorScale();
     this.clock = clock;
+    this.thirst = new ThirstWatch(config.name(), config.thirst());
   }
 
   public SensorConfig config() {
@@ -32,7 +34,10 @@ public final class MoistureMeter {
     return sensor;
   }
 
-  /** Reads the sensor once and converts the result to percent and color. */
+  /**
+   * Reads the sensor once and converts the result to percent, color and thirst (logging when the
+   * plant becomes thirsty or was watered).
+   */
   public Reading read() throws IOException, InterruptedException {
     int raw = sensor.read();
     double percent = calibration.percent(raw);
@@ -43,6 +48,7 @@ public final class MoistureMeter {
         percent,
         colors.color(percent),
         clock.instant(),
-        sensor.fault());
+        sensor.fault(),
+        thirst.update(percent));
   }
 }

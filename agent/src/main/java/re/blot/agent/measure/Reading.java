@@ -14,6 +14,7 @@ import re.blot.agent.color.Rgb;
  * @param percent moisture, 0-100
  * @param color the color for {@code percent}
  * @param fault a probable wiring fault, when the channel has been stuck at a rail
+ * @param thirst whether the plant is thirsty, when the sensor has a {@code thirsty-below}
  */
 public record Reading(
     String sensor,
@@ -22,7 +23,28 @@ public record Reading(
     double percent,
     Rgb color,
     Instant at,
-    Optional<String> fault) {
+    Optional<String> fault,
+    Thirst thirst) {
+
+  /** A reading of a sensor without {@code thirsty-below}. */
+  public Reading(
+      String sensor,
+      String stream,
+      int raw,
+      double percent,
+      Rgb color,
+      Instant at,
+      Optional<String> fault) {
+    this(sensor, stream, raw, percent, color, at, fault, Thirst.UNWATCHED);
+  }
+
+  /** Whether the plant needs water, by the sensor's {@code thirsty-below}. */
+  public enum Thirst {
+    /** The sensor has no {@code thirsty-below}: its stream's tags are left alone. */
+    UNWATCHED,
+    THIRSTY,
+    FINE
+  }
 
   /** {@code percent} rounded to a whole number, as logs and status show it. */
   public long roundedPercent() {

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,8 +29,8 @@ import re.blot.client.disposable.AuthorizationPrompt;
  * failed push is tried again with {@link Backoff} until it works or a newer reading replaces it. At
  * most one reading per stream waits, so nothing piles up during a long outage. No failure ends the
  * publisher (server errors, timeouts, no network or DNS, also at boot); {@link OutageLog} logs one
- * WARN when pushes start failing and one INFO when they work again. When the server refuses the
- * credentials for good, the {@link Authorizer} is asked for new ones.
+ * WARN when pushes start failing and one INFO when they work again; each push is logged at DEBUG.
+ * When the server refuses the credentials for good, the {@link Authorizer} is asked for new ones.
  */
 public final class Publisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
@@ -61,6 +63,7 @@ public final class Publisher implements AutoCloseable {
   private final Waiter waiter;
   private final OutageLog outages;
   private final Thread worker;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   private final Object lock = new Object();
   private final Map<String, Pending> pending = new LinkedHashMap<>();
@@ -138,8 +141,12 @@ public final class Publisher implements AutoCloseable {
     return authorizer.pendingCode();
   }
 
-  /** Runs {@code listener} whenever {@link #pendingCode()} changes. */
-  public void onPendingCodeChange(Runnable listener) {
+  /**
+   * Runs {@code listener} whenever {@link #pendingCode()}, {@link #lastPush()} or {@link #outage()}
+   * may have changed: after every push and every new code. It runs on the pushing thread.
+   */
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
     authorizer.onPendingCodeChange(listener);
   }
 
@@ -242,6 +249,7 @@ public final class Publisher implements AutoCloseable {
       }
       lastPush = now;
       outages.succeeded(now);
+      log.debug("{}: pushed {}", reading.stream(), reading.color());
       result = created.map(PushResult::created).orElse(PushResult.PUSHED);
     } catch (RuntimeException e) {
       if (Thread.interrupted()) {
@@ -262,11 +270,13 @@ public final class Publisher implements AutoCloseable {
         authorizer.lost(streams.blotre(), failure.aside(), failure.reason());
         streams = null;
       } else {
+        log.debug("{}: push failed: {}", reading.stream(), failure.reason());
         outages.failed(clock.instant(), failure.reason());
       }
       result = PushResult.failed(failure.reason());
     }
     next.firstTry.complete(result);
+    listeners.forEach(Runnable::run);
   }
 
   private SensorStreams streams() throws InterruptedException {

@@ -11,7 +11,6 @@ public record PushResult(String text, boolean succeeded) {
       new PushResult("replaced by a newer reading before it was pushed", false);
   public static final PushResult WAITING_FOR_AUTHORIZATION =
       new PushResult("not pushed yet: waiting for the agent to be authorized", false);
-  public static final PushResult STILL_TRYING = new PushResult("push still under way", false);
   public static final PushResult ABANDONED =
       new PushResult("not pushed: the agent is stopping", false);
 

@@ -2,6 +2,7 @@ package re.blot.agent.publish;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -15,13 +16,16 @@ import re.blot.client.NewStream;
 import re.blot.client.RestException;
 import re.blot.client.model.Creds;
 import re.blot.client.model.Stream;
+import re.blot.client.model.Tag;
 import re.blot.client.model.User;
 
 /**
  * The sensors' streams on one Blot're account. The first push to a stream creates it under the
  * parent with the color and the sensor's tags (creating a uri the user already has updates that
  * stream, so an existing stream is found the same way); later pushes only set its status. A stream
- * someone deleted is created again. Used by one thread at a time.
+ * someone deleted is created again. A sensor with a {@code thirsty-below} has its thirsty tag added
+ * and removed to match the reading, so that {@code GET /v0/api/tag/thirsty/children} lists the
+ * thirsty plants. Used by one thread at a time.
  */
 public final class SensorStreams {
   private static final Logger log = LoggerFactory.getLogger(SensorStreams.class);
@@ -29,23 +33,34 @@ public final class SensorStreams {
   private final Blotre blotre;
   private final Optional<String> configuredParent;
   private final Map<String, List<String>> tags;
+  private final Map<String, String> thirstTags;
   private final Map<String, String> ids = new HashMap<>();
+
+  /** Whether each stream carries its thirsty tag, as far as this agent knows; absent: unknown. */
+  private final Map<String, Boolean> taggedThirsty = new HashMap<>();
+
   private String parentUri;
 
   private SensorStreams(
-      Blotre blotre, Optional<String> configuredParent, Map<String, List<String>> tags) {
+      Blotre blotre,
+      Optional<String> configuredParent,
+      Map<String, List<String>> tags,
+      Map<String, String> thirstTags) {
     this.blotre = blotre;
     this.configuredParent = configuredParent;
     this.tags = Map.copyOf(tags);
+    this.thirstTags = Map.copyOf(thirstTags);
   }
 
   /** The streams of {@code config}'s sensors under its parent, on {@code blotre}'s account. */
   public static SensorStreams of(Blotre blotre, AgentConfig config) {
     Map<String, List<String>> tags = new HashMap<>();
+    Map<String, String> thirstTags = new HashMap<>();
     for (SensorConfig sensor : config.sensors()) {
       tags.put(sensor.stream(), sensor.tags());
+      sensor.thirst().ifPresent(rule -> thirstTags.put(sensor.stream(), rule.tag()));
     }
-    return new SensorStreams(blotre, config.parentStream(), tags);
+    return new SensorStreams(blotre, config.parentStream(), tags, thirstTags);
   }
 
   /** The client the streams are written with. */
@@ -67,6 +82,14 @@ public final class SensorStreams {
    * @return the stream's uri when this push created the stream; empty when it existed
    */
   Optional<String> push(Reading reading) {
+    Optional<String> created = pushColor(reading);
+    if (reading.thirst() != Reading.Thirst.UNWATCHED) {
+      showThirst(reading);
+    }
+    return created;
+  }
+
+  private Optional<String> pushColor(Reading reading) {
     String color = reading.color().hex();
     String id = ids.get(reading.stream());
     if (id != null) {
@@ -101,6 +124,8 @@ public final class SensorStreams {
                 .build());
     Stream stream = result.value();
     ids.put(name, stream.id());
+    // A new stream, or configured tags that replaced the old ones.
+    taggedThirsty.remove(name);
     log.info(
         "Sensor stream '{}' is {} on {}{}",
         name,
@@ -108,6 +133,33 @@ public final class SensorStreams {
         blotre.getBaseUrl(),
         result.created() ? " (created now)" : "");
     return result.created() ? Optional.of(stream.uri()) : Optional.empty();
+  }
+
+  /** Adds or removes the stream's thirsty tag to match the reading, when it may not yet. */
+  private void showThirst(Reading reading) {
+    String stream = reading.stream();
+    String tag = thirstTags.get(stream);
+    boolean thirsty = reading.thirst() == Reading.Thirst.THIRSTY;
+    if (tag == null || Boolean.valueOf(thirsty).equals(taggedThirsty.get(stream))) {
+      return;
+    }
+    String id = ids.get(stream);
+    List<String> current = blotre.getTags(id).stream().map(Tag::value).toList();
+    boolean tagged = current.stream().anyMatch(tag::equalsIgnoreCase);
+    if (thirsty && !tagged) {
+      blotre.setTag(id, tag.toLowerCase(Locale.ROOT));
+    } else if (!thirsty && tagged) {
+      // Not DELETE .../tags/TAG: the last Blot're release adds the tag instead (its bug B1).
+      blotre.setTags(id, current.stream().filter(t -> !t.equalsIgnoreCase(tag)).toList());
+    }
+    taggedThirsty.put(stream, thirsty);
+    if (thirsty != tagged) {
+      log.debug(
+          "Stream '{}': tag '{}' {}",
+          stream,
+          tag,
+          thirsty ? "added (thirsty)" : "removed (watered)");
+    }
   }
 
   private String parentUri() {

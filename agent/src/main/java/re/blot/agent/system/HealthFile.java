@@ -33,9 +33,9 @@ public final class HealthFile {
     this.path = path;
   }
 
-  /** The file this process writes, at {@link HealthFileLocations#own()}. */
-  public static HealthFile forEnvironment(Map<String, String> env) {
-    return new HealthFile(HealthFileLocations.of(env).own());
+  /** The file this process writes for the agent with config file {@code config}. */
+  public static HealthFile forEnvironment(Map<String, String> env, String config) {
+    return new HealthFile(HealthFileLocations.of(env).own(config));
   }
 
   public Path path() {
@@ -46,7 +46,7 @@ public final class HealthFile {
    * Replaces the file's content atomically, so {@code status} never sees half a file. The file is
    * readable by everyone whatever the umask (the unit's is 0077).
    */
-  public void write(HealthStatus status) {
+  public void write(StatusDocument status) {
     try {
       Path directory = path.getParent();
       if (!Files.isDirectory(directory)) {

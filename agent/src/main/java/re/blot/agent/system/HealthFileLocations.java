@@ -3,10 +3,14 @@ package re.blot.agent.system;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +18,8 @@ import java.util.Set;
 
 /**
  * Where the status file lives: where this process writes it, and where {@code status} looks for a
- * running daemon's.
+ * running daemon's. Each agent has a file of its own, named after its config file, so that two
+ * agents on one machine (or the demo beside the service) never overwrite each other's.
  *
  * @param env the process environment
  * @param serviceDir the unit's {@code RuntimeDirectory=}, normally {@code /run/blotre-agent}
@@ -23,8 +28,6 @@ import java.util.Set;
  */
 public record HealthFileLocations(
     Map<String, String> env, Path serviceDir, Path tempDir, String userName) {
-  static final String FILE_NAME = "status.json";
-
   public HealthFileLocations {
     env = Map.copyOf(env);
   }
@@ -42,8 +45,22 @@ public record HealthFileLocations(
    * Where this process writes: {@code $RUNTIME_DIRECTORY} under systemd, else {@code
    * $XDG_RUNTIME_DIR/blotre-agent}, else a per-user folder in the temp folder.
    */
-  public Path own() {
-    return runtimeDirectory().or(this::xdg).orElseGet(this::perUserTemp);
+  public Path own(String config) {
+    return runtimeDirectory().or(this::xdg).orElseGet(this::perUserTemp).resolve(fileName(config));
+  }
+
+  /**
+   * {@code status-<hash>.json}: the file of the agent running with the config file {@code config}
+   * (an absolute path), the hash its SHA-256's first 12 hex digits.
+   */
+  public static String fileName(String config) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(config.getBytes(StandardCharsets.UTF_8));
+      return "status-" + HexFormat.of().formatHex(hash, 0, 6) + ".json";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /**
@@ -51,13 +68,13 @@ public record HealthFileLocations(
    * folder (someone running {@code status} by hand on a Pi where the service runs), then the
    * per-user places a daemon started by hand writes to.
    */
-  public List<Path> lookup() {
-    List<Path> paths = new ArrayList<>();
-    runtimeDirectory().ifPresent(paths::add);
-    paths.add(serviceDir.resolve(FILE_NAME));
-    xdg().ifPresent(paths::add);
-    paths.add(perUserTemp());
-    return paths.stream().distinct().toList();
+  public List<Path> lookup(String config) {
+    List<Path> folders = new ArrayList<>();
+    runtimeDirectory().ifPresent(folders::add);
+    folders.add(serviceDir);
+    xdg().ifPresent(folders::add);
+    folders.add(perUserTemp());
+    return folders.stream().distinct().map(folder -> folder.resolve(fileName(config))).toList();
   }
 
   /**
@@ -65,10 +82,11 @@ public record HealthFileLocations(
    * temp folder counts only when that user owns it and nobody else can write it: anyone can create
    * a folder of that name first and then control what {@code status} prints.
    */
-  public Optional<Path> find() {
-    return lookup().stream()
+  public Optional<Path> find(String config) {
+    return lookup(config).stream()
         .filter(Files::isRegularFile)
-        .filter(file -> !file.equals(perUserTemp()) || ownedBy(file.getParent(), userName))
+        .filter(
+            file -> !file.getParent().equals(perUserTemp()) || ownedBy(file.getParent(), userName))
         .findFirst();
   }
 
@@ -86,15 +104,15 @@ public record HealthFileLocations(
 
   private Optional<Path> runtimeDirectory() {
     // systemd joins several RuntimeDirectory= entries with ':'; ours is the first.
-    return variable("RUNTIME_DIRECTORY").map(dir -> Path.of(dir.split(":")[0], FILE_NAME));
+    return variable("RUNTIME_DIRECTORY").map(dir -> Path.of(dir.split(":")[0]));
   }
 
   private Optional<Path> xdg() {
-    return variable("XDG_RUNTIME_DIR").map(dir -> Path.of(dir, "blotre-agent", FILE_NAME));
+    return variable("XDG_RUNTIME_DIR").map(dir -> Path.of(dir, "blotre-agent"));
   }
 
   private Path perUserTemp() {
-    return tempDir.resolve("blotre-agent-" + userName).resolve(FILE_NAME);
+    return tempDir.resolve("blotre-agent-" + userName);
   }
 
   private Optional<String> variable(String name) {

@@ -1,8 +1,10 @@
 package re.blot.agent.system;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -11,18 +13,24 @@ import re.blot.agent.measure.Reading;
 /**
  * What the daemon last did, as the status file and systemd's STATUS= show it.
  *
- * @param readings the last reading of each sensor, by sensor name, in reading order
+ * @param instance the agent that writes it
+ * @param history the last {@value #HISTORY} readings of each sensor, oldest first, by sensor name,
+ *     in reading order
  * @param lastPush when a color last reached the server
  * @param outageSince when the current server outage began; empty while pushes succeed
  * @param outageReason what the last failed push ran into
  * @param authorization the code a person must enter before the agent can push again
  */
 public record HealthStatus(
-    Map<String, Reading> readings,
+    AgentInstance instance,
+    Map<String, List<Reading>> history,
     Optional<Instant> lastPush,
     Optional<Instant> outageSince,
     Optional<String> outageReason,
     Optional<AuthorizationNeeded> authorization) {
+
+  /** How many readings of each sensor the status keeps: two hours at the default interval. */
+  public static final int HISTORY = 24;
 
   /**
    * The agent cannot push until a person enters {@code code} on {@code redeemUrl}.
@@ -45,52 +53,59 @@ public record HealthStatus(
   }
 
   public HealthStatus {
-    readings = Collections.unmodifiableMap(new LinkedHashMap<>(readings));
+    Map<String, List<Reading>> copy = new LinkedHashMap<>();
+    history.forEach((sensor, readings) -> copy.put(sensor, List.copyOf(readings)));
+    history = Collections.unmodifiableMap(copy);
   }
 
-  /** Nothing read or pushed yet. */
-  public static HealthStatus initial() {
+  /** Nothing read or pushed yet by {@code instance}. */
+  public static HealthStatus initial(AgentInstance instance) {
     return new HealthStatus(
-        Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        instance, Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** The last reading of each sensor, in reading order. */
+  public Map<String, Reading> readings() {
+    Map<String, Reading> last = new LinkedHashMap<>();
+    history.forEach((sensor, readings) -> last.put(sensor, readings.get(readings.size() - 1)));
+    return last;
   }
 
   public HealthStatus withReading(Reading reading) {
-    Map<String, Reading> next = new LinkedHashMap<>(readings);
-    next.put(reading.sensor(), reading);
-    return new HealthStatus(next, lastPush, outageSince, outageReason, authorization);
+    Map<String, List<Reading>> next = new LinkedHashMap<>(history);
+    List<Reading> readings = new ArrayList<>(next.getOrDefault(reading.sensor(), List.of()));
+    readings.add(reading);
+    next.put(
+        reading.sensor(),
+        readings.subList(Math.max(0, readings.size() - HISTORY), readings.size()));
+    return new HealthStatus(instance, next, lastPush, outageSince, outageReason, authorization);
   }
 
-  /** A push succeeded: any outage is over. */
-  public HealthStatus withPush(Instant at) {
-    return new HealthStatus(
-        readings, Optional.of(at), Optional.empty(), Optional.empty(), authorization);
-  }
-
-  /** A push failed; the outage keeps the time it started. */
-  public HealthStatus withOutage(Instant at, String reason) {
-    return new HealthStatus(
-        readings,
-        lastPush,
-        Optional.of(outageSince.orElse(at)),
-        Optional.of(reason),
-        authorization);
+  /**
+   * The publisher's state: when a color last reached the server, and the outage under way (its
+   * start and last reason), if pushes fail.
+   */
+  public HealthStatus withPushes(
+      Optional<Instant> lastPushAt, Optional<Instant> outageStart, Optional<String> reason) {
+    return new HealthStatus(instance, history, lastPushAt, outageStart, reason, authorization);
   }
 
   /** The code a person must enter now, or empty once none is needed. */
   public HealthStatus withAuthorization(Optional<AuthorizationNeeded> needed) {
-    return new HealthStatus(readings, lastPush, outageSince, outageReason, needed);
+    return new HealthStatus(instance, history, lastPush, outageSince, outageReason, needed);
   }
 
   /**
-   * One line for systemd's STATUS=, e.g. {@code Plant 50% #4a6200; last push 2026-11-28T09:00:00Z}
+   * One line for systemd's STATUS=, e.g. {@code Plant 50% #4f9150; last push 2026-11-28T09:00:00Z}
    * or {@code ...; server unreachable since ...: timeout}, or {@code ...; authorization needed:
    * open URL and enter the code CODE (valid until ...)}.
    */
   public String summary() {
+    Map<String, Reading> last = readings();
     String sensors =
-        readings.isEmpty()
+        last.isEmpty()
             ? "no reading yet"
-            : readings.values().stream()
+            : last.values().stream()
                 .map(
                     r ->
                         r.sensor()
@@ -98,6 +113,7 @@ public record HealthStatus(
                             + r.roundedPercent()
                             + "% "
                             + r.color()
+                            + (r.thirst() == Reading.Thirst.THIRSTY ? " thirsty" : "")
                             + (r.fault().isPresent() ? " (wiring fault?)" : ""))
                 .collect(Collectors.joining(", "));
     String push =
@@ -116,46 +132,41 @@ public record HealthStatus(
         + push;
   }
 
-  /** The status file's content: pretty-printed so that {@code status} and {@code cat} read well. */
-  public String toJson() {
-    String sensors =
-        readings.values().stream()
-            .map(r -> "    " + Json.quote(r.sensor()) + ": " + Json.reading(r))
-            .collect(Collectors.joining(",\n"));
-    return "{\n"
-        + "  \"summary\": "
-        + Json.quote(summary())
-        + ",\n"
-        + "  \"readings\": {"
-        + (sensors.isEmpty() ? "" : "\n" + sensors + "\n  ")
-        + "},\n"
-        + "  \"lastPush\": "
-        + Json.quote(lastPush.map(Instant::toString).orElse(null))
-        + ",\n"
-        + "  \"outage\": "
-        + outageSince
-            .map(
-                since ->
-                    "{\"since\": "
-                        + Json.quote(since.toString())
-                        + ", \"reason\": "
-                        + Json.quote(outageReason.orElse(null))
-                        + "}")
-            .orElse("null")
-        + ",\n"
-        + "  \"authorization\": "
-        + authorization
-            .map(
-                a ->
-                    "{\"redeemUrl\": "
-                        + Json.quote(a.redeemUrl())
-                        + ", \"code\": "
-                        + Json.quote(a.code())
-                        + ", \"expiresAt\": "
-                        + Json.quote(a.expiresAt().toString())
-                        + "}")
-            .orElse("null")
-        + "\n"
-        + "}\n";
+  /** The status file's content, written at {@code now}. */
+  public StatusDocument document(Instant now) {
+    Map<String, StatusDocument.Sensor> sensors = new LinkedHashMap<>();
+    history.forEach(
+        (name, readings) -> {
+          Reading r = readings.get(readings.size() - 1);
+          sensors.put(
+              name,
+              new StatusDocument.Sensor(
+                  r.stream(),
+                  r.raw(),
+                  Json.oneDecimal(r.percent()),
+                  r.color().hex(),
+                  r.at(),
+                  r.fault().orElse(null),
+                  r.thirst() == Reading.Thirst.UNWATCHED
+                      ? null
+                      : r.thirst() == Reading.Thirst.THIRSTY,
+                  readings.stream()
+                      .map(p -> new StatusDocument.Point(p.at(), Json.oneDecimal(p.percent())))
+                      .toList()));
+        });
+    return new StatusDocument(
+        instance.pid(),
+        instance.startedAt(),
+        now,
+        instance.config(),
+        instance.server(),
+        instance.interval().toSeconds(),
+        summary(),
+        sensors,
+        lastPush.orElse(null),
+        outageSince
+            .map(since -> new StatusDocument.Outage(since, outageReason.orElse(null)))
+            .orElse(null),
+        authorization.orElse(null));
   }
 }

@@ -13,6 +13,7 @@ import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.status.NopStatusListener;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's logging, configured in code: Logback finds it through {@code ServiceLoader} before it
@@ -65,6 +66,19 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     // The embedded emulator of `demo`: its start-up banner is noise in the agent's log.
     context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * {@code --debug}: the agent's own DEBUG lines (each push, each tag change); {@code --quiet}:
+   * warnings and errors only. A user's own Logback XML is left alone.
+   */
+  public static void verbosity(boolean debug, boolean quiet) {
+    if (System.getProperty(CONFIGURATION_FILE_PROPERTY) != null
+        || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(quiet ? Level.WARN : Level.INFO);
+    context.getLogger("re.blot").setLevel(debug ? Level.DEBUG : null);
   }
 
   private ConsoleAppender<ILoggingEvent> stderrAppender(LoggerContext context) {

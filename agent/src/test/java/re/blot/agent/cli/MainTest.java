@@ -8,6 +8,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +22,8 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import re.blot.agent.color.ColorScale;
 import re.blot.agent.schedule.Sleeper;
 import re.blot.agent.sensor.HardwareException;
@@ -57,9 +63,9 @@ class MainTest {
     assertThat(out.toString())
         .isEqualTo(
             "[{\"sensor\":\"Plant\",\"stream\":\"Plant\",\"raw\":613,"
-                + "\"percent\":50.1,\"color\":\"#4d6700\",\"time\":\"2026-11-28T09:00:00Z\",\"fault\":null},"
+                + "\"percent\":50.1,\"color\":\"#4f9150\",\"time\":\"2026-11-28T09:00:00Z\",\"fault\":null},"
                 + "{\"sensor\":\"Fern\",\"stream\":\"Fern stream\",\"raw\":2450,\"percent\":50.0,"
-                + "\"color\":\"#4d6700\",\"time\":\"2026-11-28T09:00:00Z\",\"fault\":null}]\n");
+                + "\"color\":\"#4f9150\",\"time\":\"2026-11-28T09:00:00Z\",\"fault\":null}]\n");
   }
 
   @Test
@@ -69,7 +75,7 @@ class MainTest {
     int exit = run(() -> 1, "read", "--config", config.toString(), "--mock");
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).isEqualTo("Plant        raw  825  100%  #008000\n");
+    assertThat(out.toString()).isEqualTo("Plant        raw  825  100%  #23497a\n");
   }
 
   @Test
@@ -165,8 +171,8 @@ class MainTest {
     assertThat(out.toString())
         .isEqualTo(
             """
-        Resistive    raw 21270  100%  #008000
-        Capacitive   raw 1329    0%  #654d00
+        Resistive    raw 21270  100%  #23497a
+        Capacitive   raw 1329    0%  #e8c872
         """);
   }
 
@@ -205,6 +211,60 @@ class MainTest {
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("dry (613) and wet (613) are too close to tell apart");
     assertThat(Files.readString(config)).isEqualTo(text);
+  }
+
+  /**
+   * The service reads the config as its own user: {@code sudo calibrate} must leave the file's
+   * owner, group and mode as they were (it once left root's 0600 temp file behind). Run as root, as
+   * CI runs, the test gives the file to another user first, so that keeping root would fail.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"rw-r--r--", "rw-r-----"})
+  void calibrateKeepsTheConfigsOwnerGroupAndMode(String mode) throws Exception {
+    Path config = config("[sensor.Basil]\ndry = 100\nwet = 200\n");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString(mode));
+    boolean root = System.getProperty("user.name").equals("root");
+    if (root && mode.equals("rw-r-----")) {
+      UserPrincipalLookupService users = config.getFileSystem().getUserPrincipalLookupService();
+      Files.getFileAttributeView(config, PosixFileAttributeView.class)
+          .setGroup(users.lookupPrincipalByGroupName("nogroup"));
+      Files.setOwner(config, users.lookupPrincipalByName("nobody"));
+    }
+    PosixFileAttributes before = Files.readAttributes(config, PosixFileAttributes.class);
+    stdin = "\n\n";
+
+    int exit =
+        run(
+            () -> out.toString().contains("glass of water") ? 1 : 0,
+            "calibrate",
+            "--mock",
+            "--config",
+            config.toString());
+
+    assertThat(exit).isZero();
+    PosixFileAttributes after = Files.readAttributes(config, PosixFileAttributes.class);
+    assertThat(Files.readString(config)).contains("dry = 400", "wet = 825");
+    assertThat(PosixFilePermissions.toString(after.permissions())).isEqualTo(mode);
+    assertThat(after.owner()).isEqualTo(before.owner());
+    assertThat(after.group()).isEqualTo(before.group());
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(config);
+    }
+  }
+
+  @Test
+  void calibrateWithMockWritesNoFileWithoutConfig() {
+    Path system = Path.of("/etc/blotre-agent/agent.conf");
+    boolean existed = Files.exists(system);
+    stdin = "\n\n";
+
+    int exit = run(() -> out.toString().contains("glass of water") ? 1 : 0, "calibrate", "--mock");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("   dry: 400", "   wet: 825")
+        .contains("Simulated values (--mock): not written to /etc/blotre-agent/agent.conf");
+    assertThat(Files.exists(system)).isEqualTo(existed);
   }
 
   @Test
@@ -280,21 +340,6 @@ class MainTest {
   }
 
   @Test
-  void statusPrintsTheDaemonsStatusFile() throws Exception {
-    Path runtime = Files.createDirectories(dir.resolve("run"));
-    Files.writeString(runtime.resolve("status.json"), "{\"summary\": \"Plant 50% #4d6700\"}\n");
-    env = Map.of("RUNTIME_DIRECTORY", runtime.toString());
-
-    assertThat(run(() -> 0, "status")).isZero();
-    assertThat(out.toString())
-        .isEqualTo(
-            "Status from "
-                + runtime.resolve("status.json")
-                + ":\n"
-                + "{\"summary\": \"Plant 50% #4d6700\"}\n");
-  }
-
-  @Test
   void versionAndHelp() throws Exception {
     assertThat(run(() -> 0, "--version")).isZero();
     assertThat(out.toString()).startsWith("blotre-agent ");
@@ -310,6 +355,29 @@ class MainTest {
             "--server",
             "--interval",
             "--mock");
+  }
+
+  @Test
+  void eachCommandsHelpListsOnlyItsOwnOptions() {
+    assertThat(run(() -> 0, "status", "--help")).isZero();
+    assertThat(out.toString()).contains("--config", "--json").doesNotContain("--mock", "--creds");
+
+    out.getBuffer().setLength(0);
+    assertThat(run(() -> 0, "read", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--config", "--mock", "--json", "--debug", "--quiet")
+        .doesNotContain("--creds", "--server", "--interval", "--once");
+
+    out.getBuffer().setLength(0);
+    assertThat(run(() -> 0, "run", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--config", "--creds", "--server", "--interval", "--mock", "--once", "--debug");
+  }
+
+  @Test
+  void debugAndQuietTogetherAreAUsageError() {
+    assertThat(run(() -> 0, "read", "--mock", "--debug", "--quiet")).isEqualTo(2);
+    assertThat(err.toString()).contains("--debug and --quiet contradict each other");
   }
 
   private int run(DoubleSupplier moisture, String... args) {

@@ -19,13 +19,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import re.blot.agent.Await;
 import re.blot.agent.LogCapture;
+import re.blot.agent.ServerControl;
 import re.blot.agent.color.ColorScale;
+import re.blot.agent.config.AgentConfig;
+import re.blot.agent.system.HealthFileLocations;
 import re.blot.client.disposable.CredentialStore;
 import re.blot.server.BlotreServer;
 
 /** {@code run} end to end: the mock plant, the real disposable flow and the emulator. */
 class RunCommandTest {
-  private static final String HALF_WET = "#4d6700";
+  private static final String HALF_WET = "#4f9150";
 
   @RegisterExtension final LogCapture logs = new LogCapture();
 
@@ -49,16 +52,14 @@ class RunCommandTest {
     emulator.redeem(awaitCode(1), "demo");
 
     Await.until("the first push", () -> HALF_WET.equals(colorOf("demo/plant")));
-    Await.until(
-        "a reading line that says pushed",
-        () ->
-            logs.messages(Level.INFO, "re.blot.agent.daemon").stream()
-                .anyMatch(
-                    line -> line.endsWith("; pushed") || line.contains("; pushed to the new")));
     assertThat(logs.messages(Level.INFO, "re.blot.agent.daemon"))
-        .anyMatch(line -> line.startsWith("Plant: raw 613, 50%, #4d6700; "));
-    Await.until("the status file", () -> Files.exists(dir.resolve("run/status.json")));
-    assertThat(Files.readString(dir.resolve("run/status.json"))).contains("\"Plant\"", HALF_WET);
+        .contains("Plant: raw 613, 50%, #4f9150");
+    // The publisher has the status file written again once the push is done.
+    Await.until(
+        "the push in the status file",
+        () -> Files.exists(statusFile()) && !readStatus().contains("\"lastPush\": null"));
+    assertThat(Files.readString(statusFile()))
+        .contains("\"Plant\"", HALF_WET, "\"pid\": " + ProcessHandle.current().pid());
 
     assertThat(live.stop()).isTrue();
     assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
@@ -77,7 +78,7 @@ class RunCommandTest {
     String halfWet = ColorScale.defaultScale().color(50).hex();
     Await.until("the first push", () -> halfWet.equals(colorOf("demo/chili")));
     assertThat(logs.messages(Level.INFO, "re.blot.agent.daemon"))
-        .anyMatch(line -> line.startsWith("Chili: raw 15791, 50%, " + halfWet + "; "));
+        .contains("Chili: raw 15791, 50%, " + halfWet);
     Await.until(
         "a second push",
         () ->
@@ -115,6 +116,58 @@ class RunCommandTest {
         "a push with the new credentials",
         () -> statusTime("demo/plant") > statusesBefore && !token.equals(currentToken()));
     assertThat(emulator.store().allStreams()).hasSize(2);
+  }
+
+  @Test
+  void onceReadsAndPushesEverySensorAndExitsZeroOnlyWhenAllPushesWorked() throws Exception {
+    Path config = Files.writeString(dir.resolve("agent.conf"), "[sensor.Plant]\n");
+    live = new LiveEnvironment(Map.of());
+    String[] once = {
+      "run",
+      "--once",
+      "--mock",
+      "--config",
+      config.toString(),
+      "--server",
+      emulator.baseUrl(),
+      "--creds",
+      dir.resolve("creds.json").toString()
+    };
+
+    assertThat(live.start(once).get(20, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(live.err.toString()).contains("run `sudo blotre-agent setup` first");
+
+    Main.disposableApp(
+            AgentConfig.defaults().withServerUrl(emulator.baseUrl()),
+            dir.resolve("creds.json"),
+            ServerControl.redeemingAs(emulator, "demo"))
+        .authorize();
+    assertThat(live.start(once).get(20, TimeUnit.SECONDS)).isZero();
+    assertThat(live.out.toString())
+        .isEqualTo("Plant: raw 613, 50%, " + HALF_WET + "; pushed to the new stream demo/plant\n");
+    assertThat(colorOf("demo/plant")).isEqualTo(HALF_WET);
+
+    emulator.close();
+    live.out.getBuffer().setLength(0);
+    assertThat(live.start(once).get(60, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(live.out.toString())
+        .startsWith("Plant: raw 613, 50%, " + HALF_WET + "; push failed (");
+    assertThat(live.listensForStop()).isFalse();
+  }
+
+  private String readStatus() {
+    try {
+      return Files.readString(statusFile());
+    } catch (java.io.IOException e) {
+      return ""; // Replaced between exists() and the read.
+    }
+  }
+
+  private Path statusFile() {
+    return dir.resolve("run")
+        .resolve(
+            HealthFileLocations.fileName(
+                dir.resolve("agent.conf").toAbsolutePath().normalize().toString()));
   }
 
   @Test

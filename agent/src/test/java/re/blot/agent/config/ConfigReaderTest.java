@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import re.blot.agent.color.Calibration;
+import re.blot.agent.color.ColorScale;
 import re.blot.agent.color.Rgb;
 import re.blot.agent.sensor.AdcChip;
 import re.blot.agent.sensor.AdsGain;
@@ -76,7 +77,8 @@ class ConfigReaderTest {
                 7,
                 new Calibration(3100, 1400),
                 List.of(Rgb.parse("#654d00"), Rgb.parse("#ffd700"), Rgb.parse("#008000")),
-                List.of("herbs", "kitchen")),
+                List.of("herbs", "kitchen"),
+                Optional.empty()),
             new SensorConfig(
                 "Fern",
                 "Fern",
@@ -89,8 +91,9 @@ class ConfigReaderTest {
                 0,
                 1,
                 new Calibration(400, 825),
-                List.of(Rgb.parse("#654d00"), Rgb.parse("#008000")),
-                List.of()));
+                ColorScale.DEFAULT_STOPS,
+                List.of(),
+                Optional.empty()));
     assertThat(config.sensors().get(0).device()).isEqualTo("/dev/spidev1.1");
     assertThat(config.parentStream()).isNotEqualTo(Optional.empty());
   }
@@ -130,13 +133,36 @@ class ConfigReaderTest {
         .isEqualTo(new Calibration(645, 1329));
   }
 
+  @Test
+  void readsThirstAndCssColorNames() {
+    AgentConfig config =
+        read(
+            """
+        [sensor.Fern]
+        colors = Wheat, #23497a
+        thirsty-below = 30
+        [sensor.Basil]
+        channel = 1
+        thirsty-below = 25
+        thirsty-tag = water-me
+        [sensor.Mint]
+        channel = 2
+        """);
+
+    assertThat(config.sensors().get(0).colors())
+        .containsExactly(Rgb.parse("#f5deb3"), Rgb.parse("#23497a"));
+    assertThat(config.sensors().get(0).thirst()).contains(new ThirstRule(30, "thirsty"));
+    assertThat(config.sensors().get(1).thirst()).contains(new ThirstRule(25, "water-me"));
+    assertThat(config.sensors().get(2).thirst()).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       quoteCharacter = '"',
       textBlock =
           """
-      unknown key            | [sensor.P]\\nchanel = 3                 | 2 | chanel         | is not a known key in [sensor.P]; known keys: adc, address, bus, channel, chip, chip-select, clock-hz, colors, data-rate, dry, gain, stream, tags, wet
+      unknown key            | [sensor.P]\\nchanel = 3                 | 2 | chanel         | is not a known key in [sensor.P]; known keys: adc, address, bus, channel, chip, chip-select, clock-hz, colors, data-rate, dry, gain, stream, tags, thirsty-below, thirsty-tag, wet
       missing value          | [schedule]\\ninterval-seconds =         | 2 | interval-seconds | has no value; give one or remove the line to use the default
       not a number           | [sampling]\\nsamples = nine              | 2 | samples        | 'nine' is not a whole number
       samples out of range   | [sampling]\\nsamples = 0                 | 2 | samples        | '0' is out of range 1-99
@@ -145,8 +171,12 @@ class ConfigReaderTest {
       clock above chip limit | [sensor.P]\\nchip = MCP3208\\nclock-hz = 2000000 | 3 | clock-hz | '2000000' is out of range 10000-1200000
       unknown chip           | [sensor.P]\\nchip = ADS1116              | 2 | chip           | 'ADS1116' must be one of [MCP3008, MCP3208, ADS1115, ADS1015]
       equal calibration      | [sensor.P]\\ndry = 500\\nwet = 500       | 3 | wet            | equals dry (500): calibrate with the probe dry, then wet
-      bad color              | [sensor.P]\\ncolors = #654d00, green     | 2 | colors         | '#654d00, green' not a #rrggbb color: 'green'
-      one color              | [sensor.P]\\ncolors = #654d00            | 2 | colors         | '#654d00' needs at least 2 colors, dry first: e.g. #654d00, #008000
+      thirsty above 95       | [sensor.P]\\nthirsty-below = 96        | 2 | thirsty-below  | '96' is out of range 1-95
+      thirsty needs a tag    | [sensor.P]\\ntags = a, b, c, d, e, f\\nthirsty-below = 30 | 2 | tags | has 6 tags, and thirsty-below needs room for the thirsty tag: Blot're allows 6 in all, so give at most 5
+      thirsty tag alone      | [sensor.P]\\nthirsty-tag = dry         | 2 | thirsty-tag    | has no effect without thirsty-below: set both, or remove the line
+      thirsty tag with space | [sensor.P]\\nthirsty-below = 30\\nthirsty-tag = so dry | 3 | thirsty-tag | 'so dry' has the tag 'so dry', which Blot're refuses: 1-32 letters, digits, '_', '-' or '$', no spaces, and not six hex digits (that reads as a color)
+      bad color              | [sensor.P]\\ncolors = #654d00, greenish  | 2 | colors         | '#654d00, greenish' not a #rrggbb color or a CSS color name such as teal: 'greenish'
+      one color              | [sensor.P]\\ncolors = #654d00            | 2 | colors         | '#654d00' needs at least 2 colors, dry first: e.g. #e8c872, teal, #23497a
       empty tag              | [sensor.P]\\ntags = a,,b                 | 2 | tags           | 'a,,b' has an empty item in the comma-separated list
       bad url                | [server]\\nurl = blot.re                 | 2 | url            | 'blot.re' must start with http:// or https://
       power pin beyond 27    | [sampling]\\npower-pin = 40              | 2 | power-pin      | '40' is out of range 0-27

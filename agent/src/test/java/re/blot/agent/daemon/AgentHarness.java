@@ -20,6 +20,7 @@ import re.blot.agent.schedule.FixedRateScheduler;
 import re.blot.agent.sensor.Pi4jHardware;
 import re.blot.agent.sensor.SensorHardware;
 import re.blot.agent.sensor.SimulatedPlant;
+import re.blot.agent.system.AgentInstance;
 import re.blot.agent.system.HealthFile;
 import re.blot.agent.system.RecordingNotify;
 import re.blot.client.Backoff;
@@ -133,7 +134,13 @@ final class AgentHarness implements AutoCloseable {
                 }),
             new HealthFile(statusFile),
             RecordingNotify.into(notified),
-            nanos::get);
+            nanos::get,
+            AgentInstance.current(
+                clock.instant(),
+                dir.resolve("agent.conf").toString(),
+                server.baseUrl(),
+                config.interval()),
+            clock);
     thread =
         new Thread(
             () -> {

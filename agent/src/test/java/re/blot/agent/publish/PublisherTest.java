@@ -39,7 +39,7 @@ import re.blot.server.store.StoreEvent;
 class PublisherTest {
   private static final String BROWN = "#654d00";
   private static final String GREEN = "#008000";
-  private static final String OLIVE = "#4d6700";
+  private static final String OLIVE = "#4f9150";
 
   @RegisterExtension final LogCapture logs = new LogCapture();
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthFileLocationsTest {
   private static final Path SERVICE = Path.of("/run/blotre-agent");
   private static final Path TEMP = Path.of("/tmp");
+
+  private static final String CONFIG = "/etc/blotre-agent/agent.conf";
+  private static final String FILE = HealthFileLocations.fileName(CONFIG);
+
+  @Test
+  void eachConfigFileHasAStatusFileOfItsOwn() {
+    assertThat(FILE).matches("status-[0-9a-f]{12}\\.json");
+    assertThat(HealthFileLocations.fileName("/home/pi/fern.conf")).isNotEqualTo(FILE);
+    assertThat(locations(Map.of()).own("/home/pi/fern.conf"))
+        .isNotEqualTo(locations(Map.of()).own(CONFIG));
+  }
 
   private static HealthFileLocations locations(Map<String, String> env) {
     return new HealthFileLocations(env, SERVICE, TEMP, "pi");
@@ -26,33 +39,32 @@ class HealthFileLocationsTest {
                         "/run/blotre-agent:/run/x",
                         "XDG_RUNTIME_DIR",
                         "/run/user/1000"))
-                .own())
-        .isEqualTo(Path.of("/run/blotre-agent/status.json"));
-    assertThat(locations(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).own())
-        .isEqualTo(Path.of("/run/user/1000/blotre-agent/status.json"));
-    assertThat(locations(Map.of("XDG_RUNTIME_DIR", " ")).own())
-        .isEqualTo(Path.of("/tmp/blotre-agent-pi/status.json"));
+                .own(CONFIG))
+        .isEqualTo(Path.of("/run/blotre-agent", FILE));
+    assertThat(locations(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).own(CONFIG))
+        .isEqualTo(Path.of("/run/user/1000/blotre-agent", FILE));
+    assertThat(locations(Map.of("XDG_RUNTIME_DIR", " ")).own(CONFIG))
+        .isEqualTo(Path.of("/tmp/blotre-agent-pi", FILE));
   }
 
   @Test
   void statusByHandLooksAtTheServicesFileBeforeThePerUserOnes() {
-    assertThat(locations(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).lookup())
+    assertThat(locations(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).lookup(CONFIG))
         .containsExactly(
-            Path.of("/run/blotre-agent/status.json"),
-            Path.of("/run/user/1000/blotre-agent/status.json"),
-            Path.of("/tmp/blotre-agent-pi/status.json"));
+            Path.of("/run/blotre-agent", FILE),
+            Path.of("/run/user/1000/blotre-agent", FILE),
+            Path.of("/tmp/blotre-agent-pi", FILE));
   }
 
   @Test
   void statusUnderSystemdLooksAtItsRuntimeDirectoryFirst() {
-    assertThat(locations(Map.of("RUNTIME_DIRECTORY", "/run/other")).lookup())
+    assertThat(locations(Map.of("RUNTIME_DIRECTORY", "/run/other")).lookup(CONFIG))
         .containsExactly(
-            Path.of("/run/other/status.json"),
-            Path.of("/run/blotre-agent/status.json"),
-            Path.of("/tmp/blotre-agent-pi/status.json"));
-    assertThat(locations(Map.of("RUNTIME_DIRECTORY", "/run/blotre-agent")).lookup())
-        .containsExactly(
-            Path.of("/run/blotre-agent/status.json"), Path.of("/tmp/blotre-agent-pi/status.json"));
+            Path.of("/run/other", FILE),
+            Path.of("/run/blotre-agent", FILE),
+            Path.of("/tmp/blotre-agent-pi", FILE));
+    assertThat(locations(Map.of("RUNTIME_DIRECTORY", "/run/blotre-agent")).lookup(CONFIG))
+        .containsExactly(Path.of("/run/blotre-agent", FILE), Path.of("/tmp/blotre-agent-pi", FILE));
   }
 
   @Test
@@ -65,30 +77,33 @@ class HealthFileLocationsTest {
             service,
             dir.resolve("tmp"),
             "pi");
-    assertThat(locations.find()).isEmpty();
+    assertThat(locations.find(CONFIG)).isEmpty();
 
-    Path own = Files.writeString(xdg.resolve("status.json"), "{}");
-    assertThat(locations.find()).contains(own);
+    Path own = Files.writeString(xdg.resolve(FILE), "{}");
+    assertThat(locations.find(CONFIG)).contains(own);
 
-    Path services = Files.writeString(service.resolve("status.json"), "{}");
-    assertThat(locations.find()).contains(services);
+    Path services = Files.writeString(service.resolve(FILE), "{}");
+    assertThat(locations.find(CONFIG)).contains(services);
   }
 
   @Test
   void aPerUserTempFolderSomeoneElseCreatedIsIgnoredAndNotWritten(@TempDir Path dir)
       throws Exception {
     Path shared = Files.createDirectories(dir.resolve("tmp/blotre-agent-pi"));
-    Files.writeString(shared.resolve("status.json"), "{\"summary\": \"planted by another user\"}");
+    Files.writeString(shared.resolve(FILE), "{\"summary\": \"planted by another user\"}");
     HealthFileLocations locations =
         new HealthFileLocations(Map.of(), dir.resolve("service"), dir.resolve("tmp"), "pi");
 
     // The test's user is not "pi": the folder is not theirs.
-    assertThat(locations.find()).isEmpty();
+    assertThat(locations.find(CONFIG)).isEmpty();
 
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
-    HealthFile file = new HealthFile(shared.resolve("status.json"));
-    file.write(HealthStatus.initial());
-    assertThat(Files.readString(shared.resolve("status.json"))).contains("planted");
+    HealthFile file = new HealthFile(shared.resolve(FILE));
+    file.write(
+        HealthStatus.initial(
+                AgentInstance.current(Instant.EPOCH, CONFIG, "http://x", Duration.ofSeconds(1)))
+            .document(Instant.EPOCH));
+    assertThat(Files.readString(shared.resolve(FILE))).contains("planted");
     assertThat(HealthFileLocations.ownedBy(shared, System.getProperty("user.name"))).isFalse();
   }
 }

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,15 @@ class HealthStatusTest {
   private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
   private final Reading plant =
       new Reading("Plant", "Plant", 612, 49.88, Rgb.parse("#4f5e00"), T0, Optional.empty());
+  private static final AgentInstance AGENT =
+      new AgentInstance(
+          4242,
+          T0.minusSeconds(60),
+          "/etc/blotre-agent/agent.conf",
+          "https://blot.re",
+          Duration.ofSeconds(300));
+  private static final HealthStatus INITIAL = HealthStatus.initial(AGENT);
+
   private final Reading fern =
       new Reading(
           "Fern", "My \"fern\"", 0, 0, Rgb.parse("#654d00"), T0, Optional.of("Fern: stuck at 0"));
@@ -28,47 +38,125 @@ class HealthStatusTest {
   @Test
   void fileHoldsTheLastReadingPerSensorTheLastPushAndTheOutage(@TempDir Path dir) throws Exception {
     HealthStatus status =
-        HealthStatus.initial()
+        INITIAL
             .withReading(plant)
             .withReading(fern)
-            .withPush(T0.plusSeconds(1))
+            .withPushes(Optional.of(T0.plusSeconds(1)), Optional.empty(), Optional.empty())
             .withReading(
                 new Reading(
-                    "Plant", "Plant", 700, 49.88, Rgb.parse("#4f5e00"), T0, Optional.empty()))
-            .withOutage(T0.plusSeconds(300), "timeout")
-            .withOutage(T0.plusSeconds(600), "HTTP 503");
+                    "Plant",
+                    "Plant",
+                    700,
+                    49.88,
+                    Rgb.parse("#4f5e00"),
+                    T0.plusSeconds(300),
+                    Optional.empty(),
+                    Reading.Thirst.THIRSTY))
+            .withPushes(
+                Optional.of(T0.plusSeconds(1)),
+                Optional.of(T0.plusSeconds(300)),
+                Optional.of("HTTP 503"));
     HealthFile file = new HealthFile(dir.resolve("run/status.json"));
 
-    file.write(status);
+    file.write(status.document(T0.plusSeconds(301)));
 
-    assertThat(Files.readString(file.path()))
-        .isEqualTo(
-            """
-        {
-          "summary": "Plant 50% #4f5e00, Fern 0% #654d00 (wiring fault?); server unreachable since 2026-11-28T09:05:00Z: HTTP 503",
-          "readings": {
-            "Plant": {"sensor":"Plant","stream":"Plant","raw":700,"percent":49.9,"color":"#4f5e00","time":"2026-11-28T09:00:00Z","fault":null},
-            "Fern": {"sensor":"Fern","stream":"My \\"fern\\"","raw":0,"percent":0.0,"color":"#654d00","time":"2026-11-28T09:00:00Z","fault":"Fern: stuck at 0"}
-          },
-          "lastPush": "2026-11-28T09:00:01Z",
-          "outage": {"since": "2026-11-28T09:05:00Z", "reason": "HTTP 503"},
-          "authorization": null
-        }
-        """);
+    assertThat(Files.readString(file.path())).isEqualTo(EXPECTED_FILE);
+    assertThat(StatusDocument.parse(Files.readString(file.path())))
+        .isEqualTo(status.document(T0.plusSeconds(301)));
   }
 
   @Test
+  void historyKeepsTheLastReadingsOfEachSensor() {
+    HealthStatus status = INITIAL;
+    for (int i = 0; i < HealthStatus.HISTORY + 5; i++) {
+      status =
+          status.withReading(
+              new Reading(
+                  "Plant",
+                  "Plant",
+                  i,
+                  i,
+                  Rgb.parse("#4f5e00"),
+                  T0.plusSeconds(i),
+                  Optional.empty()));
+    }
+
+    assertThat(status.history().get("Plant")).hasSize(HealthStatus.HISTORY);
+    assertThat(status.history().get("Plant").get(0).raw()).isEqualTo(5);
+    assertThat(status.readings().get("Plant").raw()).isEqualTo(HealthStatus.HISTORY + 4);
+  }
+
+  private static final String EXPECTED_FILE =
+      """
+      {
+        "pid": 4242,
+        "startedAt": "2026-11-28T08:59:00Z",
+        "updatedAt": "2026-11-28T09:05:01Z",
+        "config": "/etc/blotre-agent/agent.conf",
+        "server": "https://blot.re",
+        "intervalSeconds": 300,
+        "summary": "Plant 50% #4f5e00 thirsty, Fern 0% #654d00 (wiring fault?); server unreachable since 2026-11-28T09:05:00Z: HTTP 503",
+        "sensors": {
+          "Plant": {
+            "stream": "Plant",
+            "raw": 700,
+            "percent": 49.9,
+            "color": "#4f5e00",
+            "time": "2026-11-28T09:05:00Z",
+            "fault": null,
+            "thirsty": true,
+            "history": [
+              {
+                "time": "2026-11-28T09:00:00Z",
+                "percent": 49.9
+              },
+              {
+                "time": "2026-11-28T09:05:00Z",
+                "percent": 49.9
+              }
+            ]
+          },
+          "Fern": {
+            "stream": "My \\"fern\\"",
+            "raw": 0,
+            "percent": 0.0,
+            "color": "#654d00",
+            "time": "2026-11-28T09:00:00Z",
+            "fault": "Fern: stuck at 0",
+            "thirsty": null,
+            "history": [
+              {
+                "time": "2026-11-28T09:00:00Z",
+                "percent": 0.0
+              }
+            ]
+          }
+        },
+        "lastPush": "2026-11-28T09:00:01Z",
+        "outage": {
+          "since": "2026-11-28T09:05:00Z",
+          "reason": "HTTP 503"
+        },
+        "authorization": null
+      }
+      """;
+
+  @Test
   void summaryBeforeAnythingHappenedAndAfterRecovery() {
-    assertThat(HealthStatus.initial().summary()).isEqualTo("no reading yet; not pushed yet");
+    assertThat(INITIAL.summary()).isEqualTo("no reading yet; not pushed yet");
     assertThat(
-            HealthStatus.initial().withReading(plant).withOutage(T0, "dns").withPush(T0).summary())
+            INITIAL
+                .withReading(plant)
+                .withPushes(Optional.empty(), Optional.of(T0), Optional.of("dns"))
+                .withPushes(Optional.of(T0), Optional.empty(), Optional.empty())
+                .summary())
         .isEqualTo("Plant 50% #4f5e00; last push 2026-11-28T09:00:00Z");
   }
 
   @Test
   void anAuthorizationNeededNamesThePageAndTheCodeUntilItIsEntered() {
     HealthStatus waiting =
-        HealthStatus.initial()
+        INITIAL
             .withReading(plant)
             .withAuthorization(
                 Optional.of(
@@ -79,19 +167,26 @@ class HealthStatusTest {
         .isEqualTo(
             "Plant 50% #4f5e00; authorization needed: open https://blot.re/v0/oauth2/redeem and"
                 + " enter the code aB3dE5gH (valid until 2026-11-28T09:20:00Z); not pushed yet");
-    assertThat(waiting.toJson())
-        .contains(
-            "\"authorization\": {\"redeemUrl\": \"https://blot.re/v0/oauth2/redeem\","
-                + " \"code\": \"aB3dE5gH\", \"expiresAt\": \"2026-11-28T09:20:00Z\"}");
-    assertThat(waiting.withAuthorization(Optional.empty()).withPush(T0).summary())
+    assertThat(waiting.document(T0).authorization())
+        .isEqualTo(
+            new HealthStatus.AuthorizationNeeded(
+                "https://blot.re/v0/oauth2/redeem", "aB3dE5gH", T0.plusSeconds(1200)));
+    assertThat(
+            waiting
+                .withAuthorization(Optional.empty())
+                .withPushes(Optional.of(T0), Optional.empty(), Optional.empty())
+                .summary())
         .isEqualTo("Plant 50% #4f5e00; last push 2026-11-28T09:00:00Z");
   }
 
   @Test
   void aRefusedPushIsNotCalledUnreachable() {
     assertThat(
-            HealthStatus.initial()
-                .withOutage(T0, "refused by the server: PUT /v0/api/stream -> 400")
+            INITIAL
+                .withPushes(
+                    Optional.empty(),
+                    Optional.of(T0),
+                    Optional.of("refused by the server: PUT /v0/api/stream -> 400"))
                 .summary())
         .isEqualTo(
             "no reading yet; pushes failing since 2026-11-28T09:00:00Z: refused by the server:"
@@ -107,8 +202,8 @@ class HealthStatusTest {
     appender.start();
     logger.addAppender(appender);
     try {
-      file.write(HealthStatus.initial());
-      file.write(HealthStatus.initial());
+      file.write(INITIAL.document(T0));
+      file.write(INITIAL.document(T0));
     } finally {
       logger.detachAppender(appender);
     }
@@ -132,7 +227,7 @@ class HealthStatusTest {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     HealthFile file = new HealthFile(dir.resolve("status.json"));
 
-    file.write(HealthStatus.initial());
+    file.write(INITIAL.document(T0));
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())))
         .isEqualTo("rw-r--r--");

@@ -33,7 +33,7 @@ class LogConfiguratorTest {
   }
 
   @Test
-  void onAConsoleLinesStartWithTheDateAndTime() {
+  void onAConsoleLinesStartWithTheDateAndTimeToTheSecond() {
     assertThat(configure(Map.of("HOME", "/root")))
         .isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
 
