@@ -2,30 +2,18 @@ package re.blot.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import re.blot.agent.Await;
 import re.blot.agent.cli.AgentEnvironment;
-import re.blot.agent.schedule.Sleeper;
-import re.blot.agent.schedule.Ticker;
-import re.blot.agent.sensor.Pi4jHardware;
-import re.blot.agent.sensor.SimulatedPlant;
-import re.blot.agent.system.SdNotify;
+import re.blot.agent.cli.LiveEnvironment;
 import re.blot.client.Blotre;
 import re.blot.client.model.Stream;
 
@@ -33,43 +21,18 @@ import re.blot.client.model.Stream;
 class DemoTest {
   private static final Pattern URL = Pattern.compile("Watch the plant: open (http://\\S+)/ in");
 
-  private final StringWriter out = new StringWriter();
-  private final List<BooleanSupplier> stops = new CopyOnWriteArrayList<>();
-  private final ExecutorService thread = Executors.newSingleThreadExecutor();
-  private final AgentEnvironment environment =
-      new AgentEnvironment(
-          Map.of(),
-          new ByteArrayInputStream(new byte[0]),
-          new PrintWriter(out, true),
-          new PrintWriter(new StringWriter(), true),
-          Clock.systemUTC(),
-          Ticker.SYSTEM,
-          Sleeper.SYSTEM,
-          () -> {
-            throw new AssertionError("real hardware opened in a test");
-          },
-          () -> Pi4jHardware.mock(new SimulatedPlant(() -> 0.5)),
-          SdNotify::disabled,
-          stops::add);
+  private final LiveEnvironment live = new LiveEnvironment(Map.of());
+  private final StringWriter out = live.out;
+  private final AgentEnvironment environment = live.environment();
 
   @AfterEach
   void stop() {
-    stopAll();
-    thread.shutdownNow();
-  }
-
-  /** As Ctrl-C would: runs every stop action the demo registered. */
-  private boolean stopAll() {
-    boolean stopped = false;
-    for (BooleanSupplier stop : stops) {
-      stopped |= stop.getAsBoolean();
-    }
-    return stopped;
+    live.close();
   }
 
   @Test
   void authorizesByItselfPushesToTheServerAndStopsCleanly() throws Exception {
-    Future<Integer> exit = thread.submit(() -> Demo.execute(environment, "--interval", "1"));
+    Future<Integer> exit = live.submit(env -> Demo.execute(env, "--interval", "1"));
 
     Await.until("the server's address", () -> URL.matcher(out.toString()).find());
     Matcher url = URL.matcher(out.toString());
@@ -93,7 +56,7 @@ class DemoTest {
                 + "/v0/oauth2/redeem and enter the code ")
         .contains("Authorized as demo.");
 
-    assertThat(stopAll()).isTrue();
+    assertThat(live.stop()).isTrue();
     assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
     assertThat(out.toString()).endsWith("Demo stopped.\n");
   }
@@ -111,8 +74,7 @@ class DemoTest {
       port = free.getLocalPort();
     }
     Future<Integer> exit =
-        thread.submit(
-            () -> Demo.execute(environment, "--port", String.valueOf(port), "--host", "0.0.0.0"));
+        live.submit(env -> Demo.execute(env, "--port", String.valueOf(port), "--host", "0.0.0.0"));
 
     Await.until("the server's address", () -> URL.matcher(out.toString()).find());
     assertThat(out.toString())
@@ -124,7 +86,7 @@ class DemoTest {
         () ->
             visitor.getStreams().stream()
                 .anyMatch(s -> s.uri().equals("demo/plant") && s.status() != null));
-    assertThat(stopAll()).isTrue();
+    assertThat(live.stop()).isTrue();
     assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import re.blot.agent.schedule.Sleeper;
 import re.blot.agent.schedule.Ticker;
@@ -23,17 +24,17 @@ import re.blot.agent.system.SdNotify;
  * An environment for running the long-lived commands in a test: real clocks, a plant on the mock
  * SPI at a steady 50 % moisture, captured output, and stop requests the test sends itself.
  */
-final class LiveEnvironment implements AutoCloseable {
+public final class LiveEnvironment implements AutoCloseable {
   /** The one-time code in the disposable app's message to the user. */
   static final Pattern CODE = Pattern.compile("enter the code (\\S+) \\(");
 
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
+  public final StringWriter out = new StringWriter();
+  public final StringWriter err = new StringWriter();
   private final List<BooleanSupplier> stops = new CopyOnWriteArrayList<>();
   private final ExecutorService thread = Executors.newSingleThreadExecutor();
   private final AgentEnvironment environment;
 
-  LiveEnvironment(Map<String, String> env) {
+  public LiveEnvironment(Map<String, String> env) {
     this(env, "");
   }
 
@@ -58,11 +59,21 @@ final class LiveEnvironment implements AutoCloseable {
 
   /** Runs the command line on a thread of its own; the future holds its exit code. */
   Future<Integer> start(String... args) {
-    return thread.submit(() -> Main.execute(environment, args));
+    return submit(environment -> Main.execute(environment, args));
+  }
+
+  /** Runs {@code command} in this environment on a thread of its own (another main, say). */
+  public Future<Integer> submit(Function<AgentEnvironment, Integer> command) {
+    return thread.submit(() -> command.apply(environment));
+  }
+
+  /** The environment itself, for commands that return at once. */
+  public AgentEnvironment environment() {
+    return environment;
   }
 
   /** As SIGTERM would: runs every stop action the command registered. */
-  boolean stop() {
+  public boolean stop() {
     boolean stopped = false;
     for (BooleanSupplier stop : stops) {
       stopped |= stop.getAsBoolean();
