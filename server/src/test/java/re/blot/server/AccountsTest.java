@@ -384,21 +384,7 @@ class AccountsTest extends ServerTestBase {
     assertThat(consent.status()).isEqualTo(200);
     assertThat(consent.body()).contains("Plant").doesNotContain("<select");
     Wire.Answer allowed =
-        browser.form(
-            "/v0/oauth2/authorize",
-            Map.of(
-                "response_type",
-                "disposable",
-                "client_id",
-                (String) client.get("id"),
-                "extra_data",
-                (String) client.get("code"),
-                "user",
-                "other",
-                "csrfToken",
-                token,
-                "action",
-                "allow"));
+        browser.consent(client, "allow", Map.of("user", "other", "csrfToken", token));
     assertThat(allowed.status()).isEqualTo(303);
     assertThat(exchangeOneTimeCode(client).map().get("user").toString()).contains("userName=demo");
   }

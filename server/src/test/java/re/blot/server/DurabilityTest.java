@@ -47,19 +47,8 @@ class DurabilityTest {
     Wire browser = Wire.withCookies(wire.baseUrl());
     assertThat(browser.signIn("demo", "correct horse").status()).isEqualTo(303);
     Wire.Answer consent =
-        browser.form(
-            "/v0/oauth2/authorize",
-            Map.of(
-                "response_type",
-                "disposable",
-                "client_id",
-                (String) client.get("id"),
-                "extra_data",
-                (String) client.get("code"),
-                "csrfToken",
-                browser.csrfToken("/v0/oauth2/redeem"),
-                "action",
-                "allow"));
+        browser.consent(
+            client, "allow", Map.of("csrfToken", browser.csrfToken("/v0/oauth2/redeem")));
     assertThat(consent.status()).isEqualTo(303);
     Map<String, Object> tokens = wire.exchangeOneTimeCode(client).map();
     String access = (String) tokens.get("access_token");

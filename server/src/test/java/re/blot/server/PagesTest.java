@@ -23,19 +23,7 @@ class PagesTest extends ServerTestBase {
   }
 
   private Wire.Answer consent(Map<String, Object> client, String action) {
-    return wire.form(
-        "/v0/oauth2/authorize",
-        Map.of(
-            "response_type",
-            "disposable",
-            "client_id",
-            (String) client.get("id"),
-            "extra_data",
-            (String) client.get("code"),
-            "action",
-            action,
-            "user",
-            "demo"));
+    return wire.consent(client, action, Map.of("user", "demo"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package re.blot.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,6 +124,19 @@ final class Wire {
   Answer typed(String method, String path, String contentType, String body) {
     return send(
         request(path, null).method(method, RequestBody.create(body, MediaType.get(contentType))));
+  }
+
+  /**
+   * Posts the consent page's form for a disposable {@code client} (as registered: id and code) with
+   * {@code action} ("allow" or "deny") and the page's other {@code fields}.
+   */
+  Answer consent(Map<String, Object> client, String action, Map<String, String> fields) {
+    Map<String, String> all = new LinkedHashMap<>(fields);
+    all.put("response_type", "disposable");
+    all.put("client_id", (String) client.get("id"));
+    all.put("extra_data", (String) client.get("code"));
+    all.put("action", action);
+    return form("/v0/oauth2/authorize", all);
   }
 
   Answer form(String path, Map<String, String> fields) {
