@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -24,6 +23,7 @@ import re.blot.server.accounts.Passwords;
 import re.blot.server.accounts.SignInThrottle;
 import re.blot.server.control.ControlRoutes;
 import re.blot.server.control.Faults;
+import re.blot.server.http.ProxyHeaders;
 import re.blot.server.http.Route;
 import re.blot.server.http.ServerHandler;
 import re.blot.server.pages.PageRoutes;
@@ -230,8 +230,9 @@ public final class BlotreServer implements AutoCloseable {
     }
 
     /**
-     * Takes the client address and scheme from {@code Forwarded} / {@code X-Forwarded-*} headers
-     * (default off: only behind a reverse proxy that sets them).
+     * Takes the client address and scheme from the last entry of {@code X-Forwarded-For} / {@code
+     * -Proto}, the one a reverse proxy in front added (default off: only behind a proxy that sets
+     * them). See {@link ProxyHeaders}.
      */
     public Builder trustProxyHeaders(boolean trust) {
       this.trustProxyHeaders = trust;
@@ -368,7 +369,7 @@ public final class BlotreServer implements AutoCloseable {
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
       if (trustProxyHeaders) {
-        http.addCustomizer(new ForwardedRequestCustomizer());
+        http.addCustomizer(new ProxyHeaders());
       }
       ServerConnector connector;
       if (tls == null) {
