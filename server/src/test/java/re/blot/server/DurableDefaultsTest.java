@@ -32,8 +32,7 @@ class DurableDefaultsTest {
 
   @BeforeEach
   void database() {
-    String kind = TestDatabases.storageUnderTest();
-    url = databases.url(kind.equals("memory") ? "sqlite" : kind);
+    url = databases.durableUrl();
     log.start();
     serverLogger().addAppender(log);
   }

@@ -66,19 +66,16 @@ class ProxyHeadersTest {
    */
   private void failFromOneAddress() {
     for (int i = 0; i < 20; i++) {
-      Wire browser = Wire.withCookies(server.baseUrl());
-      Request.Builder post =
-          browser
-              .request("/login", null)
-              .post(
-                  new FormBody.Builder()
-                      .add("name", "name" + i)
-                      .add("password", "guess")
-                      .add("csrfToken", browser.csrfToken("/login"))
-                      .build());
-      post.header("X-Forwarded-For", "198.18.0." + i + ", 203.0.113.9");
-      assertThat(browser.send(post).status()).isEqualTo(401);
+      Map<String, String> appended = Map.of("X-Forwarded-For", "198.18.0." + i + ", 203.0.113.9");
+      assertThat(signIn("name" + i, "guess", appended).status()).isEqualTo(401);
     }
+  }
+
+  /** {@code GET path} with {@code headers}. */
+  private static Wire.Answer get(Wire wire, String path, Map<String, String> headers) {
+    Request.Builder request = wire.request(path, null);
+    headers.forEach(request::header);
+    return wire.send(request);
   }
 
   @Test
@@ -127,16 +124,12 @@ class ProxyHeadersTest {
     assertThat(signedIn.header("Location")).isEqualTo("/");
     assertThat(signedIn.header("Set-Cookie")).startsWith("blotre_session=").contains("; Secure");
 
-    Request.Builder account = wire.request("/account", null);
-    https.forEach(account::header);
-    Wire.Answer toSignIn = wire.send(account);
+    Wire.Answer toSignIn = get(wire, "/account", https);
     assertThat(toSignIn.status()).isEqualTo(302);
     assertThat(toSignIn.header("Location"))
         .as("relative, so the browser stays on https://plants.example.org")
         .isEqualTo("/login?redirect=%2Faccount");
-    Request.Builder trailing = wire.request("/t/plants/", null);
-    https.forEach(trailing::header);
-    assertThat(wire.send(trailing).header("Location")).isEqualTo("/t/plants");
+    assertThat(get(wire, "/t/plants/", https).header("Location")).isEqualTo("/t/plants");
 
     assertThat(signIn(PASSWORD, Map.of("X-Forwarded-For", "192.0.2.1")).header("Set-Cookie"))
         .as("plain http through the proxy")
@@ -164,8 +157,7 @@ class ProxyHeadersTest {
     Wire.Answer signedIn = signIn(PASSWORD, forged);
     assertThat(signedIn.status()).isEqualTo(303);
     assertThat(signedIn.header("Set-Cookie")).doesNotContain("Secure");
-    Request.Builder account = wire.request("/account", null);
-    forged.forEach(account::header);
-    assertThat(wire.send(account).header("Location")).isEqualTo("/login?redirect=%2Faccount");
+    assertThat(get(wire, "/account", forged).header("Location"))
+        .isEqualTo("/login?redirect=%2Faccount");
   }
 }
