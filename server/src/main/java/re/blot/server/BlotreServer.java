@@ -314,7 +314,7 @@ public final class BlotreServer implements AutoCloseable {
 
     /**
      * The registered app of the authorization-code flow (id: 24 hex digits). Default: the demo app
-     * ({@link #DEFAULT_CLIENT_ID}) in memory, none with a database.
+     * ({@link BlotreServer#DEFAULT_CLIENT_ID}) in memory, none with a database.
      */
     public Builder registeredClient(String clientId, String clientSecret, String redirectUri) {
       this.client =
