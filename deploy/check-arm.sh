@@ -4,9 +4,9 @@
 #
 #   deploy/check-arm.sh [ROOT...]      ROOT: arm64-bookworm arm64-trixie armhf-bookworm (default all)
 #
-# In each root: `apt-get install ./blotre-agent_*.deb` (and ./blotre-server_*.deb when deploy has
-# built it), so apt resolves the Depends and the maintainer scripts run; the server's launcher
-# starts that root's JVM with its unit's JAVA_OPTS as its service user (`blotre-server --help`); `blotre-agent --version` and
+# In each root: `apt-get install ./blotre-agent_*.deb ./blotre-server_*.deb`, so apt resolves the
+# Depends and the maintainer scripts run; the server's launcher starts that root's JVM with its
+# unit's JAVA_OPTS as its service user (`blotre-server --help`); `blotre-agent --version` and
 # `read --mock --json` through the launcher; the unit's JAVA_OPTS on that root's JVM print no
 # warning; JNA and Pi4J's gpiod library load their ARM native libraries (NativeProbe); `run --mock`
 # as the service user, with the unit's environment and an sd_notify socket, pushes at least three
@@ -244,7 +244,7 @@ check_root() { # name, tarball  (runs in a private mount namespace)
   # shellcheck disable=SC2016 # a dpkg-query format, not a shell expansion
   if in_root DEBIAN_FRONTEND=noninteractive apt-get install -y "${local_debs[@]}" >"$out/apt.log" 2>&1 \
     && in_root dpkg-query -W -f='${Status}' blotre-agent | grep -q 'install ok installed'; then
-    pass "apt-get install ./$(basename "${debs[0]}")$([ "${#debs[@]}" -gt 1 ] && echo " and ${#debs[@]} more"): installed, maintainer scripts ran"
+    pass "apt-get install ${local_debs[*]##*/}: installed, maintainer scripts ran"
   else
     sed "s/^/check-arm: $name:   apt: /" "$out/apt.log" >&2
     fail "apt-get install of the packages failed"
@@ -354,9 +354,7 @@ check_root() { # name, tarball  (runs in a private mount namespace)
   [ -n "$agent" ] && stop_agent
   no_trouble "the second run --mock" "$out/run-2.log"
   kill "$listener" 2>/dev/null || true
-  if [ "${#debs[@]}" -gt 1 ]; then
-    check_server
-  fi
+  check_server
 }
 
 # 6. The server's package beside the agent's: its user and state directory, and its launcher
@@ -426,10 +424,10 @@ done
 
 deb=$(find "$repo/deploy/target" -maxdepth 1 -name 'blotre-agent_*_all.deb' 2>/dev/null | sort -V | tail -n 1)
 [ -n "$deb" ] || die "no deploy/target/blotre-agent_*_all.deb; build it: mvn -B -q -o -DskipTests package"
-debs=("$deb")
-# The server package, once deploy builds one, is installed beside the agent.
-while IFS= read -r server_deb; do debs+=("$server_deb"); done \
-  < <(find "$repo/deploy/target" -maxdepth 1 -name 'blotre-server_*.deb' | sort -V | tail -n 1)
+server_deb=$(find "$repo/deploy/target" -maxdepth 1 -name 'blotre-server_*_all.deb' 2>/dev/null | sort -V | tail -n 1)
+[ -n "$server_deb" ] || die "no deploy/target/blotre-server_*_all.deb; build it: mvn -B -q -o -DskipTests package"
+# The server's package is installed beside the agent's, as on a Pi that runs both.
+debs=("$deb" "$server_deb")
 server_jar=$repo/server/target/blotre-server.jar
 [ -f "$server_jar" ] || die "no $server_jar; build it: mvn -B -q -o -DskipTests package"
 

@@ -10,18 +10,31 @@
 # The server's: the real server under the unit's flags and sandbox (on a free port, through a
 # drop-in): it answers HTTP, keeps its database through an upgrade, a remove and a reinstall, and
 # loses it only with a purge.
-# Usage: boot-test.sh PACKAGE.deb WORKDIR; prints "ok: ..." lines, exits non-zero on a failure.
+# Both packages, end to end (boot-test-end-to-end.sh): a person's first commands, from adding a
+# user on the server to the agent's reading shown on the server's stream page.
+# Usage: boot-test.sh WORKDIR PACKAGE.deb [PACKAGE.deb]; prints "ok: ..." lines, exits non-zero on
+# a failure.
 set -eu
 
-deb=$1
-work=$2
-package=$(dpkg-deb -f "$deb" Package)
-unit=$package.service
+work=$1
+shift
 ovl=$work/boot
-mkdir -p "$ovl/upper/check" "$ovl/work" "$ovl/merged" "$ovl/upper/etc/systemd/system/$unit.d"
-cp "$deb" "$ovl/upper/check/package.deb"
+mkdir -p "$ovl/upper/check" "$ovl/work" "$ovl/merged"
+packages=
+for deb in "$@"; do
+  package=$(dpkg-deb -f "$deb" Package)
+  cp "$deb" "$ovl/upper/check/$package.deb"
+  packages="$packages $package"
+done
+# The unit systemd boots into: the server's when it is installed, which needs no setup to start.
+case "$packages" in
+  " blotre-agent") unit=blotre-agent.service ;;
+  *) unit=blotre-server.service ;;
+esac
+mkdir -p "$ovl/upper/etc/systemd/system/$unit.d"
 
-if [ "$package" = blotre-agent ]; then
+if [ "$unit" = blotre-agent.service ]; then
+  deb=$1
   # The probe is compiled against the packaged agent jar, so it calls the shipped SdNotify.
   mkdir -p "$work/probe-classes"
   dpkg-deb -x "$deb" "$work/boot-pkg"
@@ -53,7 +66,7 @@ unshare --pid --fork --kill-child --mount --propagation private sh -eu -c '
   mount --rbind /sys "$ovl/merged/sys"
   mount -t tmpfs tmpfs "$ovl/merged/run"
   mount -t tmpfs tmpfs "$ovl/merged/tmp"
-  chroot "$ovl/merged" /usr/bin/env PATH=/usr/sbin:/usr/bin:/sbin:/bin dpkg -i /check/package.deb >/dev/null
+  chroot "$ovl/merged" /usr/bin/env PATH=/usr/sbin:/usr/bin:/sbin:/bin sh -c "dpkg -i /check/*.deb" >/dev/null
   exec chroot "$ovl/merged" /usr/bin/env -i container=blotre-boot-test PATH=/usr/sbin:/usr/bin:/sbin:/bin \
     /lib/systemd/systemd --system --unit="$2" --log-target=null --show-status=no
 ' sh "$ovl" "$unit" >"$work/boot.log" 2>&1 &
@@ -62,8 +75,8 @@ unshare_pid=$!
 # whole PID namespace with it.
 trap 'kill -KILL "$unshare_pid" 2>/dev/null; wait "$unshare_pid" 2>/dev/null || true' EXIT
 
-in_boot() { # runs a command in the booted system
-  nsenter -t "$init_pid" -m -p -r -w /usr/bin/env PATH=/usr/bin:/bin "$@"
+in_boot() { # runs a command in the booted system, as sudo would (the launchers need runuser)
+  nsenter -t "$init_pid" -m -p -r -w /usr/bin/env PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
 }
 # Polls a condition every 0.2 s until it holds or the deadline (seconds) passes.
 await() {
@@ -89,22 +102,37 @@ check() {
   else
     echo "FAIL: $description" >&2
     cat "$work/boot.log" >&2
-    in_boot journalctl -u "$unit" -o cat 2>&1 | tail -n 20 | sed 's/^/journal: /' >&2
+    for package in $packages; do
+      in_boot journalctl -u "$package.service" -o cat 2>&1 | tail -n 20 | sed "s/^/journal $package: /" >&2
+    done
     exit 1
   fi
 }
 journal_has() { in_boot journalctl -u "$unit" -o cat | grep -q "$1"; }
+# The server's journal, and the address of its latest start, from its "serving at" line (the port is
+# any free one).
+server_journal() { in_boot journalctl -u blotre-server.service -o cat; }
+server_url() { server_journal | sed -n "s/^Blot're server serving at \(http:[^ ]*\)\$/\1/p" | tail -n 1; }
+server_starts() { server_journal | grep -c "^Blot're server serving at" || true; }
+server_started_after() { [ "$(server_starts)" -gt "$1" ]; }
 in_group() { # the probe's process is in the named group of the booted system
   gid=$(in_boot getent group "$1" | cut -d: -f3)
   in_boot journalctl -u blotre-agent.service -o cat | grep '^probe: Groups:' | head -n 1 | grep -qw "$gid"
 }
 
 check "systemd boots in the throwaway root" await 60 booted
-if [ "$package" = blotre-server ]; then
-  # shellcheck source=boot-test-server.sh
-  . "$(dirname "$0")/boot-test-server.sh"
-  exit 0
-fi
+case "$packages" in
+  " blotre-server")
+    # shellcheck source=boot-test-server.sh
+    . "$(dirname "$0")/boot-test-server.sh"
+    exit 0
+    ;;
+  *blotre-server*)
+    # shellcheck source=boot-test-end-to-end.sh
+    . "$(dirname "$0")/boot-test-end-to-end.sh"
+    exit 0
+    ;;
+esac
 check "the service reports READY=1 with its status through SdNotify" await 60 status_is "probe ready"
 check "the service runs as blotre-agent" journal_has "^probe: user=blotre-agent$"
 check "with no capabilities" journal_has "^probe: CapEff: 0000000000000000$"

@@ -2,8 +2,11 @@
 # Checks a built .deb, the agent's or the server's: control fields, file list, maintainer scripts,
 # lintian, the systemd unit (verify + security exposure), the JVM flags, an
 # install/upgrade/remove/purge cycle in a throwaway root (with dpkg, and for the agent with
-# install.sh too), and the unit running under a real systemd (boot-test.sh).
+# install.sh too), and the unit running under a real systemd (boot-test.sh). With --end-to-end,
+# only boots both packages together: the agent set up against the server, its reading on the
+# server's page.
 # Usage: check-package.sh path/to/blotre-{agent,server}_<version>_all.deb
+#        check-package.sh --end-to-end path/to/blotre-agent_*.deb path/to/blotre-server_*.deb
 # A check whose tool (or root, for the install test) is missing is skipped with a message, except
 # under CI=true, where it fails: CI must run every check.
 set -eu
@@ -35,10 +38,47 @@ have() {
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Runs boot-test.sh on the packages after the description; skipped (failed under CI) without root
+# or the tools it needs.
+boot_test() { # description, package...
+  description=$1
+  shift
+  if [ "$(id -u)" -ne 0 ]; then
+    if [ "${CI:-}" = true ]; then fail "$description needs root"; else echo "check-package: SKIP: $description (needs root)"; fi
+  elif have javac "$description" && have nsenter "$description" && have curl "$description"; then
+    if "$(dirname "$0")/boot-test.sh" "$work" "$@" >"$work/boot-test" 2>&1; then
+      sed 's/^/check-package:   boot: /' "$work/boot-test"
+      pass "$description"
+    else
+      sed 's/^/check-package:   boot: /' "$work/boot-test" >&2
+      fail "$description"
+    fi
+  fi
+}
+finish() { # what was checked
+  if [ "$failures" -gt 0 ]; then
+    echo "check-package: $failures check(s) failed" >&2
+    exit 1
+  fi
+  echo "check-package: all checks passed for $1"
+  exit 0
+}
+
+if [ "$deb" = --end-to-end ]; then
+  shift
+  for deb in "$@"; do
+    [ -f "$deb" ] || { echo "check-package: no package at $deb" >&2; exit 1; }
+  done
+  if have dpkg-deb "end-to-end boot test"; then
+    boot_test "end-to-end boot test: the agent set up through the server's pages, its reading on the server's page" "$@"
+  fi
+  finish "$(basename "$1") with $(basename "$2")"
+fi
+
 [ -f "$deb" ] || { echo "check-package: no package at $deb" >&2; exit 1; }
 
 if ! have dpkg-deb "package contents"; then
-  exit "$([ "$failures" -eq 0 ] && echo 0 || echo 1)"
+  finish "$(basename "$deb")"
 fi
 
 # --- Control fields -----------------------------------------------------------------------------
@@ -235,20 +275,6 @@ if [ "$package" = blotre-agent ]; then
 fi
 
 # --- The unit under a real systemd ---------------------------------------------------------------
-if [ "$(id -u)" -ne 0 ]; then
-  if [ "${CI:-}" = true ]; then fail "boot test needs root"; else echo "check-package: SKIP: boot test (needs root)"; fi
-elif have javac "boot test" && have nsenter "boot test"; then
-  if "$(dirname "$0")/boot-test.sh" "$deb" "$work" >"$work/boot-test" 2>&1; then
-    sed 's/^/check-package:   boot: /' "$work/boot-test"
-    pass "boot test: the unit runs its JVM in its sandbox under systemd"
-  else
-    sed 's/^/check-package:   boot: /' "$work/boot-test" >&2
-    fail "boot test"
-  fi
-fi
+boot_test "boot test: the unit runs its JVM in its sandbox under systemd" "$deb"
 
-if [ "$failures" -gt 0 ]; then
-  echo "check-package: $failures check(s) failed" >&2
-  exit 1
-fi
-echo "check-package: all checks passed for $(basename "$deb")"
+finish "$(basename "$deb")"

@@ -43,13 +43,21 @@ mode_owner() { stat -c '%a %U:%G' "$1"; }
 
 # A stand-in JVM records who runs it and with which arguments, writes into the state directory as
 # an admin command would, and writes a class-data archive (just its magic number) where it is
-# asked to.
+# asked to. As setup would, it names the file the launcher hands over for the new config, and
+# writes it (FAKE_SETUP=write) or fails having written it (FAKE_SETUP=fail).
 fake=/tmp/fake-jdk
 mkdir -p "$fake/bin" "$fake/lib/server"
 sed "s|@STATE@|$state|" >"$fake/bin/java" <<'JAVA'
 #!/bin/sh
 echo "user=$(id -un) groups=$(id -nG) args=$*"
 if [ "$(id -u)" -ne 0 ]; then : >@STATE@/written-by-launcher; fi
+if [ -n "${BLOTRE_AGENT_NEW_CONFIG:-}" ]; then
+  echo "handover=$BLOTRE_AGENT_NEW_CONFIG $(stat -c '%a %U:%G %s' "$BLOTRE_AGENT_NEW_CONFIG")"
+  case "${FAKE_SETUP:-}" in
+    write) printf '[server]\nurl = http://written.by.setup\n' >"$BLOTRE_AGENT_NEW_CONFIG" ;;
+    fail) printf '[server]\nurl = http://half.done\n' >"$BLOTRE_AGENT_NEW_CONFIG"; exit 1 ;;
+  esac
+fi
 for arg in "$@"; do
   case "$arg" in -XX:ArchiveClassesAtExit=*) printf '\250\253\013\360' >"${arg#*=}" ;; esac
 done
@@ -90,6 +98,7 @@ agent_install_checks() {
   check "service not enabled before setup" [ ! -e "$wants" ]
   out=$(JAVA_HOME=$fake blotre-agent setup --server http://127.0.0.1:1)
   check "the service user has its device groups" sh -c "echo '$out' | grep -q 'groups=.*spi'"
+  setup_handover_checks
   out=$(JAVA_HOME=$fake blotre-agent calibrate)
   check "calibrate stays root (it rewrites /etc/blotre-agent/agent.conf)" sh -c "echo '$out' | grep -q '^user=root '"
   check "no class-data archive flags but for run" sh -c "! echo '$out' | grep -q Archive"
@@ -131,6 +140,35 @@ agent_install_checks() {
   out=$(JAVA_HOME=$fake blotre-agent run)
   third=$(flag_of ArchiveClassesAtExit "$out")
   check "a changed JVM gets a new archive" sh -c "[ -n '$third' ] && [ '$third' != '$second' ] && [ ! -e '$second' ]"
+}
+# `sudo blotre-agent setup` saves the server's URL through a file root hands to the service user.
+setup_handover_checks() {
+  check "setup gets an empty file beside the config, the service user's alone" sh -c \
+    "echo '$out' | grep -q '^handover=/etc/blotre-agent/\.agent\.conf\.[A-Za-z0-9]* 600 $user:$user 0\$'"
+  leftovers() { find /etc/blotre-agent -mindepth 1 ! -name agent.conf; }
+  check "which is gone after a setup that changed nothing" [ -z "$(leftovers)" ]
+  cp "$conf" /tmp/conf.before
+  chgrp "$user" "$conf"
+  chmod 0640 "$conf"
+  status=0
+  FAKE_SETUP=fail JAVA_HOME=$fake blotre-agent setup >/dev/null || status=$?
+  check "a failed setup's exit code comes through the launcher" [ "$status" -eq 1 ]
+  check "a failed setup leaves the config as it was" cmp -s "$conf" /tmp/conf.before
+  check "and no file beside it" [ -z "$(leftovers)" ]
+  FAKE_SETUP=write JAVA_HOME=$fake blotre-agent setup >/dev/null
+  check "a setup that saved the server's URL replaces the config" grep -qx 'url = http://written.by.setup' "$conf"
+  check "which keeps its owner, group and mode" [ "$(mode_owner "$conf")" = "640 root:$user" ]
+  check "and leaves no file beside it" [ -z "$(leftovers)" ]
+  mkdir -m 0755 /tmp/other
+  printf '[server]\n' >/tmp/other/agent.conf
+  out=$(FAKE_SETUP=write JAVA_HOME=$fake blotre-agent setup --config=/tmp/other/agent.conf)
+  check "with --config the file handed over is beside that config" sh -c \
+    "echo '$out' | grep -q '^handover=/tmp/other/\.agent\.conf\.'"
+  check "and that config gets the URL" grep -q written.by.setup /tmp/other/agent.conf
+  check "keeping its owner and mode" [ "$(mode_owner /tmp/other/agent.conf)" = "644 root:root" ]
+  cp /tmp/conf.before "$conf"
+  chgrp root "$conf"
+  chmod 0644 "$conf"
 }
 flag_of() { # flag name, launcher output: prints the flag's value
   echo "$2" | grep -o -- "-XX:$1=[^ ]*" | cut -d= -f2-

@@ -24,8 +24,8 @@ import re.blot.client.disposable.UserChannels;
 
 /**
  * {@code setup}: finds the server (asking for its URL when none is configured), checks it answers
- * the Blot're API, writes it to the config file, authorizes the agent on the console, then says
- * where it will write.
+ * the Blot're API, authorizes the agent on the console, writes the server to the config file, then
+ * says where it will write.
  */
 @Command(
     name = "setup",
@@ -35,6 +35,14 @@ import re.blot.client.disposable.UserChannels;
             + " file names none), authorize it with your account, then print the user and the"
             + " streams it will write to.")
 final class SetupCommand implements Callable<Integer> {
+  /**
+   * Set by the package's launcher when root runs {@code setup}: an empty file beside the config
+   * file, writable by the service user this command runs as, to write the new config into. The
+   * launcher moves it over the config file once {@code setup} succeeds, so the JVM never runs as
+   * root and the service user never writes /etc/blotre-agent.
+   */
+  static final String HANDOVER_ENV = "BLOTRE_AGENT_NEW_CONFIG";
+
   @ParentCommand Main main;
 
   @Override
@@ -46,6 +54,7 @@ final class SetupCommand implements Callable<Integer> {
     // The person reads sentences; the INFO lines that say the same are for the daemon's journal.
     try (AutoCloseable quiet = LogConfigurator.consoleWarningsOnly()) {
       ConfigLoader.Loaded loaded = main.loadConfig();
+      Optional<Path> handover = handover(environment, loaded.path());
       AgentConfig config = main.config();
       if (config.serverUrl().isEmpty()) {
         config = config.withServerUrl(askForServer(in, out));
@@ -54,7 +63,6 @@ final class SetupCommand implements Callable<Integer> {
       out.println("Checking that " + url + " answers the Blot're API...");
       out.flush();
       ServerProbe.of(url).check();
-      String saved = saveServer(loaded, url);
       Blotre blotre =
           Main.disposableApp(config, main.credsPath(), UserChannels.console(in, out)).authorize();
       out.println(
@@ -66,6 +74,9 @@ final class SetupCommand implements Callable<Integer> {
               + main.credsPath()
               + ".");
       checkParentIsOwnedBy(config, blotre.getCreds().user().userName());
+      // Saved once setup succeeds: the launcher installs a handed-over file only then, and a
+      // setup run without it behaves the same.
+      String saved = saveServer(loaded, url, handover);
       SensorStreams streams = SensorStreams.of(blotre, config);
       out.println("It will write to:");
       for (SensorConfig sensor : config.sensors()) {
@@ -102,13 +113,37 @@ final class SetupCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes {@code url} to the config file unless it names it already; returns what to tell the
-   * person about it. The file is root's: when it cannot be written, the person is told how.
+   * The file the launcher hands over for the new config, if any. It must lie beside {@code config}:
+   * one elsewhere would mean the launcher and this command disagree on which file setup edits.
    */
-  private static String saveServer(ConfigLoader.Loaded loaded, String url) {
+  private static Optional<Path> handover(AgentEnvironment environment, Path config) {
+    Optional<Path> handover =
+        Optional.ofNullable(environment.env().get(HANDOVER_ENV))
+            .filter(name -> !name.isEmpty())
+            .map(Path::of);
+    Path directory = config.toAbsolutePath().normalize().getParent();
+    if (handover.isPresent()
+        && !handover.get().toAbsolutePath().normalize().getParent().equals(directory)) {
+      throw new ConfigException(
+          HANDOVER_ENV + " is " + handover.get() + ", which is not beside " + config);
+    }
+    return handover;
+  }
+
+  /**
+   * Writes {@code url} to the config file (or to the launcher's {@code handover} file) unless it
+   * names it already; returns what to tell the person about it. The file is root's: when it cannot
+   * be written, the person is told how.
+   */
+  private static String saveServer(
+      ConfigLoader.Loaded loaded, String url, Optional<Path> handover) {
     Path path = loaded.path();
     if (loaded.file().isPresent() && loaded.config().serverUrl().equals(Optional.of(url))) {
       return "The server is the one in " + path + ".";
+    }
+    if (handover.isPresent()) {
+      ConfigWriter.writeServerUrl(loaded, url, handover.get());
+      return "The server's URL is saved in " + path + ".";
     }
     if (!ConfigWriter.canWrite(path)) {
       return "One more step: "

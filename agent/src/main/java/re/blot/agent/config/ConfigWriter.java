@@ -56,11 +56,34 @@ public final class ConfigWriter {
    * @throws ConfigException when the file cannot be written
    */
   public static String writeServerUrl(ConfigLoader.Loaded loaded, String url) {
-    ConfigFile file =
-        fileOrTemplate(loaded)
-            .withSection(ConfigReader.SERVER)
-            .withValue(ConfigReader.SERVER, "url", ConfigReader.httpUrl(url));
-    return write(loaded.path(), file);
+    return write(loaded.path(), withServerUrl(loaded, url));
+  }
+
+  /**
+   * Writes what {@link #writeServerUrl} would make the config file into {@code handover} instead:
+   * an existing file, which keeps its owner and mode, that root moves over the config file (the
+   * package's launcher does, for {@code sudo blotre-agent setup}, whose service user cannot write
+   * /etc/blotre-agent).
+   *
+   * @return the text written
+   * @throws ConfigException when {@code handover} cannot be written
+   */
+  public static String writeServerUrl(ConfigLoader.Loaded loaded, String url, Path handover) {
+    ConfigFile file = withServerUrl(loaded, url);
+    ConfigReader.read(file);
+    try {
+      Files.writeString(handover, file.text());
+    } catch (IOException e) {
+      throw new ConfigException(
+          "cannot write the new " + loaded.path() + " to " + handover + ": " + e);
+    }
+    return file.text();
+  }
+
+  private static ConfigFile withServerUrl(ConfigLoader.Loaded loaded, String url) {
+    return fileOrTemplate(loaded)
+        .withSection(ConfigReader.SERVER)
+        .withValue(ConfigReader.SERVER, "url", ConfigReader.httpUrl(url));
   }
 
   /**

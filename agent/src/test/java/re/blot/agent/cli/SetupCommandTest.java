@@ -96,6 +96,83 @@ class SetupCommandTest {
         .startsWith(
             "Configuration error: [server] parent 'Neighbour/roses' is a stream of user neighbour,"
                 + " not of demo who authorized the agent");
+    assertThat(Files.readString(config))
+        .as("a failed setup saves no server")
+        .isEqualTo("[server]\nparent = Neighbour/roses\n[sensor.Basil]\n");
+  }
+
+  @Test
+  void asRootThroughTheLauncherTheNewConfigGoesIntoTheFileItHandsOver() throws Exception {
+    String text =
+        """
+        # Installed by the package.
+        [server]
+        # url = http://192.168.1.10:8080
+
+        [sensor.Basil]
+        """;
+    Path config = Files.writeString(dir.resolve("agent.conf"), text);
+    Path handover = Files.createFile(dir.resolve(".agent.conf.Xy12Ab"));
+    live =
+        new LiveEnvironment(
+            Map.of(
+                "STATE_DIRECTORY", dir.toString(), SetupCommand.HANDOVER_ENV, handover.toString()));
+
+    Future<Integer> exit =
+        live.start("--config", config.toString(), "setup", "--server", emulator.baseUrl());
+    redeemTheCodeOnTheConsoleAsDemo();
+
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(Files.readString(handover))
+        .isEqualTo(text.replace("# url = http://192.168.1.10:8080", "url = " + emulator.baseUrl()));
+    assertThat(Files.readString(config)).as("left for the launcher to replace").isEqualTo(text);
+    assertThat(live.out.toString()).contains("The server's URL is saved in " + config + ".\n");
+  }
+
+  @Test
+  void aServerTheConfigNamesAlreadyLeavesTheHandedOverFileEmpty() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("agent.conf"),
+            "[server]\nurl = " + emulator.baseUrl() + "\n[sensor.Basil]\n");
+    Path handover = Files.createFile(dir.resolve(".agent.conf.Xy12Ab"));
+    live =
+        new LiveEnvironment(
+            Map.of(
+                "STATE_DIRECTORY", dir.toString(), SetupCommand.HANDOVER_ENV, handover.toString()));
+
+    Future<Integer> exit = live.start("--config", config.toString(), "setup");
+    redeemTheCodeOnTheConsoleAsDemo();
+
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(handover).isEmptyFile();
+    assertThat(live.out.toString()).contains("The server is the one in " + config + ".\n");
+  }
+
+  @Test
+  void aHandedOverFileThatIsNotBesideTheConfigIsRefusedBeforeAnythingElse() throws Exception {
+    Path config = Files.writeString(dir.resolve("agent.conf"), "[sensor.Basil]\n");
+    Path handover = Files.createFile(Files.createDirectory(dir.resolve("elsewhere")).resolve("x"));
+    live =
+        new LiveEnvironment(
+            Map.of(
+                "STATE_DIRECTORY", dir.toString(), SetupCommand.HANDOVER_ENV, handover.toString()));
+
+    Future<Integer> exit =
+        live.start("--config", config.toString(), "--server", emulator.baseUrl(), "setup");
+
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(live.err.toString())
+        .isEqualTo(
+            "Configuration error: "
+                + SetupCommand.HANDOVER_ENV
+                + " is "
+                + handover
+                + ", which is not beside "
+                + config
+                + "\n");
+    assertThat(live.out.toString()).isEmpty();
+    assertThat(handover).isEmptyFile();
   }
 
   @Test
