@@ -1,7 +1,9 @@
 package re.blot.server.control;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import re.blot.server.http.Fault;
 
 /**
@@ -39,6 +41,22 @@ public final class Faults implements Fault.Plan {
 
   public synchronized void clear() {
     rules.clear();
+  }
+
+  /**
+   * The rules still to hit a request, as the control API lists them: a test sees that a request it
+   * faulted has arrived (a delayed one is then being held).
+   */
+  synchronized List<Map<String, Object>> remaining() {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Rule rule : rules) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("method", rule.method);
+      json.put("path", rule.pathPrefix);
+      json.put("times", rule.remaining);
+      list.add(json);
+    }
+    return list;
   }
 
   @Override
