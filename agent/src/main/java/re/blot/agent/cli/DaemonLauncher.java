@@ -18,7 +18,10 @@ import re.blot.agent.system.HealthFile;
  * monotonic schedule, the publisher, the status file and systemd; SIGTERM or Ctrl-C stops it.
  */
 public final class DaemonLauncher {
-  /** How long a stop request waits for the daemon after the push grace: the hardware shut-down. */
+  /**
+   * How long a stop request waits for the daemon beyond the push grace: the reading under way and
+   * the hardware shut-down. Past it the process exits all the same, with status 143.
+   */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 
   private DaemonLauncher() {}

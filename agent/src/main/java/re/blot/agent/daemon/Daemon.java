@@ -116,22 +116,25 @@ public final class Daemon {
    * Asks a running daemon to stop: the current reading finishes, a push under way gets the push
    * grace, then {@link #run} returns.
    *
-   * @param timeout how long to wait for {@link #run} to return once the push grace has passed
+   * @param timeout how long to wait for {@link #run} to return beyond the push grace
    * @return true when the daemon was running and has stopped; false when it had already ended or
-   *     never started
+   *     never started, or did not stop in time
    */
   public boolean stop(Duration timeout) {
     if (started.getCount() > 0 || finished.getCount() == 0) {
       return false;
     }
+    long deadline = System.nanoTime() + pushGrace.plus(timeout).toNanos();
     log.info(
         "Stopping: finishing the reading and push under way (at most {} s)",
         STOP_GRACE.toSeconds());
     notify.stopping();
     scheduler.cancel();
+    // Whichever of this and run() closes the publisher first waits for the push; the other returns
+    // at once, so the push grace counts from here either way.
     publisher.close(pushGrace);
     try {
-      return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return finished.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
