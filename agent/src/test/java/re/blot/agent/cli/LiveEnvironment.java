@@ -14,7 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import re.blot.agent.Await;
+import re.blot.agent.LogCapture;
 import re.blot.agent.schedule.Sleeper;
 import re.blot.agent.schedule.Ticker;
 import re.blot.agent.sensor.Pi4jHardware;
@@ -99,6 +102,21 @@ public final class LiveEnvironment implements AutoCloseable {
   /** The mock hardware the command opened last. */
   Pi4jHardware hardware() {
     return mockHardware.get(mockHardware.size() - 1);
+  }
+
+  /** The one-time codes logged so far, in order. */
+  static List<String> codes(LogCapture logs) {
+    return logs.all().stream()
+        .map(CODE::matcher)
+        .filter(Matcher::find)
+        .map(m -> m.group(1))
+        .toList();
+  }
+
+  /** Waits for code number {@code count} (from 1) in the log and returns it. */
+  static String awaitCode(LogCapture logs, int count) {
+    Await.until("code number " + count + " in the log", () -> codes(logs).size() >= count);
+    return codes(logs).get(count - 1);
   }
 
   boolean listensForStop() {

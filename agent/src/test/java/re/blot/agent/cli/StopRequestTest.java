@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,7 +62,7 @@ class StopRequestTest {
   @Test
   void whileWaitingForTheCodeToBeEntered() throws Exception {
     start(EVERY_READING);
-    String code = awaitCode();
+    String code = LiveEnvironment.awaitCode(logs, 1);
     DigitalOutput power = awaitReadingAndPowerPin();
     String client = creds().client().clientId();
 
@@ -81,37 +80,17 @@ class StopRequestTest {
   @Test
   void withAPushTheServerHolds() throws Exception {
     authorizedAndPushing(EVERY_READING);
-    DigitalOutput power = awaitReadingAndPowerPin();
-    ServerControl.hold(emulator, "POST", "/v0/api/stream/", HELD);
-    ServerControl.awaitFaultsHit(emulator);
-    byte[] saved = Files.readAllBytes(credsFile());
 
-    stopAndAwaitExit();
-
-    assertStoppedCleanly(power);
-    assertThat(logs.messages(Level.INFO, "re.blot.agent.publish.Publisher"))
-        .containsExactly(
-            "Abandoning the push under way: it took longer than 100 ms after the stop request");
-    assertThat(Files.readAllBytes(credsFile())).isEqualTo(saved);
+    stopWhileTheServerHolds("/v0/api/stream/");
   }
 
   @Test
   void withATokenRefreshTheServerHolds() throws Exception {
     authorizedAndPushing(EVERY_READING);
-    DigitalOutput power = awaitReadingAndPowerPin();
     emulator.expireAccessTokens();
-    ServerControl.hold(emulator, "POST", "/v0/oauth2/access_token", HELD);
-    ServerControl.awaitFaultsHit(emulator);
-    byte[] saved = Files.readAllBytes(credsFile());
 
-    stopAndAwaitExit();
-
-    assertStoppedCleanly(power);
-    assertThat(logs.messages(Level.INFO, "re.blot.agent.publish.Publisher"))
-        .containsExactly(
-            "Abandoning the push under way: it took longer than 100 ms after the stop request");
-    // The old pair stays: the server never answered, so it still knows the refresh token.
-    assertThat(Files.readAllBytes(credsFile())).isEqualTo(saved);
+    // The old pair stays in the file: the server never answered, so it still knows them.
+    stopWhileTheServerHolds("/v0/oauth2/access_token");
   }
 
   @Test
@@ -126,6 +105,25 @@ class StopRequestTest {
     assertStoppedCleanly(power);
     assertThat(logs.messages(Level.INFO, "re.blot.agent.publish.Publisher")).isEmpty();
     assertThat(lastStatusBeforeStopping()).contains("last push");
+    assertThat(Files.readAllBytes(credsFile())).isEqualTo(saved);
+  }
+
+  /**
+   * Stops the daemon once the server holds its next POST under {@code path}: the request is
+   * abandoned after the grace, the credentials file left as it was.
+   */
+  private void stopWhileTheServerHolds(String path) throws Exception {
+    DigitalOutput power = awaitReadingAndPowerPin();
+    ServerControl.hold(emulator, "POST", path, HELD);
+    ServerControl.awaitFaultsHit(emulator);
+    byte[] saved = Files.readAllBytes(credsFile());
+
+    stopAndAwaitExit();
+
+    assertStoppedCleanly(power);
+    assertThat(logs.messages(Level.INFO, "re.blot.agent.publish.Publisher"))
+        .containsExactly(
+            "Abandoning the push under way: it took longer than 100 ms after the stop request");
     assertThat(Files.readAllBytes(credsFile())).isEqualTo(saved);
   }
 
@@ -207,19 +205,6 @@ class StopRequestTest {
 
   private String lastStatus() {
     return live.notified.stream().filter(m -> m.startsWith("STATUS=")).reduce("", (a, b) -> b);
-  }
-
-  private String awaitCode() {
-    Await.until("the code in the log", () -> !codes().isEmpty());
-    return codes().get(0);
-  }
-
-  private List<String> codes() {
-    return logs.all().stream()
-        .map(LiveEnvironment.CODE::matcher)
-        .filter(Matcher::find)
-        .map(m -> m.group(1))
-        .toList();
   }
 
   private CredentialsFile creds() {

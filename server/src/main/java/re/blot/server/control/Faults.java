@@ -1,9 +1,12 @@
 package re.blot.server.control;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import re.blot.server.http.Fault;
 
 /**
@@ -33,6 +36,7 @@ public final class Faults implements Fault.Plan {
   }
 
   private final List<Rule> rules = new ArrayList<>();
+  private final CountDownLatch stopping = new CountDownLatch(1);
 
   /** Adds a rule; {@code method} null matches any method. */
   public synchronized void add(String method, String pathPrefix, int times, Fault fault) {
@@ -57,6 +61,16 @@ public final class Faults implements Fault.Plan {
       list.add(json);
     }
     return list;
+  }
+
+  @Override
+  public boolean hold(Duration delay) throws InterruptedException {
+    return !stopping.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Ends every {@link #hold} under way and to come: the server is stopping. */
+  public void releaseHeld() {
+    stopping.countDown();
   }
 
   @Override
