@@ -2,6 +2,7 @@ package re.blot.agent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,6 +38,38 @@ public final class ServerControl {
    */
   public static void fail(
       BlotreServer emulator, String method, String path, int times, int status) {
+    addFault(
+        emulator,
+        method,
+        path,
+        times,
+        "\"status\":" + status + ",\"body\":\"{\\\"error\\\":\\\"down for maintenance\\\"}\"");
+  }
+
+  /**
+   * Holds the next request with {@code method} on a path under {@code path} for {@code delay}
+   * before answering it.
+   */
+  public static void hold(BlotreServer emulator, String method, String path, Duration delay) {
+    addFault(emulator, method, path, 1, "\"delayMs\":" + delay.toMillis());
+  }
+
+  /** Waits until every fault was hit: a request {@link #hold} delays is then being held. */
+  public static void awaitFaultsHit(BlotreServer emulator) {
+    Request request = new Request.Builder().url(emulator.baseUrl() + "/_emulator/faults").build();
+    Await.until(
+        "the faulted requests",
+        () -> {
+          try (Response response = HTTP.newCall(request).execute()) {
+            return response.body().string().equals("[]");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  private static void addFault(
+      BlotreServer emulator, String method, String path, int times, String fault) {
     String json =
         "{\"method\":\""
             + method
@@ -44,9 +77,9 @@ public final class ServerControl {
             + path
             + "\",\"times\":"
             + times
-            + ",\"status\":"
-            + status
-            + ",\"body\":\"{\\\"error\\\":\\\"down for maintenance\\\"}\"}";
+            + ","
+            + fault
+            + "}";
     Request request =
         new Request.Builder()
             .url(emulator.baseUrl() + "/_emulator/faults")

@@ -71,6 +71,7 @@ public final class BlotreServer implements AutoCloseable {
   private final HistoryPruner pruner;
   private final Store store;
   private final SocketHub sockets;
+  private final Faults faults;
   private final Optional<RegisteredClient> registeredClient;
   private final Passwords passwords;
   private final String baseUrl;
@@ -81,6 +82,7 @@ public final class BlotreServer implements AutoCloseable {
       HistoryPruner pruner,
       Store store,
       SocketHub sockets,
+      Faults faults,
       Optional<RegisteredClient> registeredClient,
       Passwords passwords,
       String baseUrl) {
@@ -89,6 +91,7 @@ public final class BlotreServer implements AutoCloseable {
     this.pruner = pruner;
     this.store = store;
     this.sockets = sockets;
+    this.faults = faults;
     this.registeredClient = registeredClient;
     this.passwords = passwords;
     this.baseUrl = baseUrl;
@@ -167,6 +170,7 @@ public final class BlotreServer implements AutoCloseable {
   public void close() {
     try {
       pruner.close();
+      faults.releaseHeld();
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("BlotreServer at " + baseUrl + " did not stop cleanly", e);
@@ -454,6 +458,7 @@ public final class BlotreServer implements AutoCloseable {
           new HistoryPruner(store, clock, historyRetention),
           store,
           sockets,
+          faults,
           client,
           passwords,
           (tls == null ? "http://" : "https://") + shownHost + ":" + connector.getLocalPort());

@@ -116,7 +116,10 @@ class ControlApiTest extends ServerTestBase {
     Wire.Answer first = wire.get("/v0/api/stream");
     assertThat(first.status()).isEqualTo(503);
     assertThat(first.body()).isEqualTo("{\"down\":true}");
+    assertThat(wire.get("/_emulator/faults").body())
+        .isEqualTo("[{\"method\":\"GET\",\"path\":\"/v0/api/stream\",\"times\":1}]");
     assertThat(wire.get("/v0/api/stream/" + rootId("demo")).status()).isEqualTo(503);
+    assertThat(wire.get("/_emulator/faults").body()).isEqualTo("[]");
     assertThat(wire.get("/v0/api/stream").status()).isEqualTo(200);
   }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import re.blot.agent.daemon.Daemon;
 import re.blot.agent.schedule.Sleeper;
 import re.blot.agent.schedule.Ticker;
 import re.blot.agent.sensor.Pi4jHardware;
@@ -25,6 +26,8 @@ import re.blot.agent.system.StopRequests;
  *     demo}
  * @param systemd systemd's notification socket, for {@code run}
  * @param stops how {@code run} and {@code demo} hear SIGTERM and Ctrl-C
+ * @param stopGrace how long a push under way may go on after a stop request ({@link
+ *     Daemon#PUSH_STOP_GRACE}); tests give a short one so as not to wait it out
  */
 public record AgentEnvironment(
     Map<String, String> env,
@@ -37,7 +40,8 @@ public record AgentEnvironment(
     Supplier<SensorHardware> hardware,
     Supplier<SensorHardware> mockHardware,
     Supplier<SdNotify> systemd,
-    StopRequests stops) {
+    StopRequests stops,
+    Duration stopGrace) {
 
   /**
    * How long the simulated plant of {@code --mock} takes to dry out before it is watered: short
@@ -60,7 +64,8 @@ public record AgentEnvironment(
         Pi4jHardware::linux,
         () -> Pi4jHardware.mock(SimulatedPlant.drying(Ticker.SYSTEM, MOCK_DRYING_CYCLE)),
         SdNotify::fromEnvironment,
-        StopRequests.JVM);
+        StopRequests.JVM,
+        Daemon.PUSH_STOP_GRACE);
   }
 
   /** The hardware for the {@code --mock} flag. */

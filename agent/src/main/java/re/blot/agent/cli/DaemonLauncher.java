@@ -18,8 +18,11 @@ import re.blot.agent.system.HealthFile;
  * monotonic schedule, the publisher, the status file and systemd; SIGTERM or Ctrl-C stops it.
  */
 public final class DaemonLauncher {
-  /** How long a stop request waits for the daemon: the push grace plus the hardware shut-down. */
-  private static final Duration STOP_TIMEOUT = Daemon.STOP_GRACE.plusSeconds(3);
+  /**
+   * How long a stop request waits for the daemon beyond the push grace: the reading under way and
+   * the hardware shut-down. Past it the process exits all the same, with status 143.
+   */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 
   private DaemonLauncher() {}
 
@@ -67,7 +70,8 @@ public final class DaemonLauncher {
                 configFile,
                 config.serverUrl().orElse(null),
                 config.interval()),
-            environment.clock());
+            environment.clock(),
+            environment.stopGrace());
     environment
         .stops()
         .onStop(

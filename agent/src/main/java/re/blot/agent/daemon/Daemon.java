@@ -31,7 +31,7 @@ import re.blot.agent.system.Watchdog;
  * #STOP_GRACE} and shuts the hardware down (a power pin goes low).
  */
 public final class Daemon {
-  /** How long a push under way may take to finish after a stop request. */
+  /** How long after a stop request the process ends, at most: the promise to systemd. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   /**
@@ -39,7 +39,7 @@ public final class Daemon {
    * and the JVM's exit, so that SIGTERM ends the process within 5 s (it took 5.34 s with all 5 s
    * given to the push).
    */
-  static final Duration PUSH_STOP_GRACE = Duration.ofMillis(4_000);
+  public static final Duration PUSH_STOP_GRACE = Duration.ofMillis(4_000);
 
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
   private static final long IDLE = Long.MIN_VALUE;
@@ -52,6 +52,7 @@ public final class Daemon {
   private final SdNotify notify;
   private final Ticker ticker;
   private final Clock clock;
+  private final Duration pushGrace;
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile long tickStarted = IDLE;
@@ -63,6 +64,8 @@ public final class Daemon {
    * @param publisher closed when the daemon ends
    * @param instance this agent, as the status file names it
    * @param clock the wall clock for the status file's times
+   * @param pushGrace how long a push under way may go on after a stop request: {@link
+   *     #PUSH_STOP_GRACE}, shorter in tests
    */
   public Daemon(
       SensorHardware hardware,
@@ -73,7 +76,8 @@ public final class Daemon {
       SdNotify notify,
       Ticker ticker,
       AgentInstance instance,
-      Clock clock) {
+      Clock clock,
+      Duration pushGrace) {
     this.hardware = hardware;
     this.meters = List.copyOf(meters);
     this.publisher = publisher;
@@ -82,6 +86,7 @@ public final class Daemon {
     this.notify = notify;
     this.ticker = ticker;
     this.clock = clock;
+    this.pushGrace = pushGrace;
     this.status = HealthStatus.initial(instance);
     // A push, an outage or a code shown between two readings reaches the status file and STATUS=
     // at once.
@@ -99,7 +104,7 @@ public final class Daemon {
       scheduler.run(this::tick);
     } finally {
       try {
-        publisher.close(PUSH_STOP_GRACE);
+        publisher.close(pushGrace);
         hardware.close();
       } finally {
         finished.countDown();
@@ -108,25 +113,28 @@ public final class Daemon {
   }
 
   /**
-   * Asks a running daemon to stop: the current reading finishes, a push under way gets {@link
-   * #STOP_GRACE}, then {@link #run} returns.
+   * Asks a running daemon to stop: the current reading finishes, a push under way gets the push
+   * grace, then {@link #run} returns.
    *
-   * @param timeout how long to wait for {@link #run} to return
+   * @param timeout how long to wait for {@link #run} to return beyond the push grace
    * @return true when the daemon was running and has stopped; false when it had already ended or
-   *     never started
+   *     never started, or did not stop in time
    */
   public boolean stop(Duration timeout) {
     if (started.getCount() > 0 || finished.getCount() == 0) {
       return false;
     }
+    long deadline = System.nanoTime() + pushGrace.plus(timeout).toNanos();
     log.info(
         "Stopping: finishing the reading and push under way (at most {} s)",
         STOP_GRACE.toSeconds());
     notify.stopping();
     scheduler.cancel();
-    publisher.close(PUSH_STOP_GRACE);
+    // Whichever of this and run() closes the publisher first waits for the push; the other returns
+    // at once, so the push grace counts from here either way.
+    publisher.close(pushGrace);
     try {
-      return finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return finished.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

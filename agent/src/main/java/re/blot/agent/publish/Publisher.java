@@ -190,8 +190,9 @@ public final class Publisher implements AutoCloseable {
     }
     if (worker.isAlive()) {
       log.info(
-          "Abandoning the push under way: it took longer than {} s after the stop request",
-          grace.toSeconds());
+          "Abandoning the {} under way: it took longer than {} ms after the stop request",
+          waitingForPerson ? "authorization" : "push",
+          grace.toMillis());
       worker.interrupt();
     }
   }

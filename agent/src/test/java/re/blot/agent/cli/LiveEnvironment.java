@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,23 +14,35 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import re.blot.agent.Await;
+import re.blot.agent.LogCapture;
 import re.blot.agent.schedule.Sleeper;
 import re.blot.agent.schedule.Ticker;
 import re.blot.agent.sensor.Pi4jHardware;
 import re.blot.agent.sensor.SimulatedPlant;
-import re.blot.agent.system.SdNotify;
+import re.blot.agent.system.RecordingNotify;
 
 /**
  * An environment for running the long-lived commands in a test: real clocks, a plant on the mock
- * SPI at a steady 50 % moisture, captured output, and stop requests the test sends itself.
+ * SPI at a steady 50 % moisture, captured output and systemd notifications, and stop requests the
+ * test sends itself, with a push grace of {@link #STOP_GRACE}.
  */
 public final class LiveEnvironment implements AutoCloseable {
   /** The one-time code in the disposable app's message to the user. */
   static final Pattern CODE = Pattern.compile("enter the code (\\S+) \\(");
 
+  /** How long a push under way may go on after {@link #stop()}: short, so no test waits it out. */
+  static final Duration STOP_GRACE = Duration.ofMillis(100);
+
   public final StringWriter out = new StringWriter();
   public final StringWriter err = new StringWriter();
+
+  /** What the command told systemd ({@code READY=1}, {@code STATUS=...}, {@code STOPPING=1}). */
+  public final List<String> notified = new CopyOnWriteArrayList<>();
+
+  private final List<Pi4jHardware> mockHardware = new CopyOnWriteArrayList<>();
   private final List<BooleanSupplier> stops = new CopyOnWriteArrayList<>();
   private final ExecutorService thread = Executors.newSingleThreadExecutor();
   private final AgentEnvironment environment;
@@ -52,9 +65,14 @@ public final class LiveEnvironment implements AutoCloseable {
             () -> {
               throw new AssertionError("real hardware opened in a test");
             },
-            () -> Pi4jHardware.mock(new SimulatedPlant(() -> 0.5)),
-            SdNotify::disabled,
-            stops::add);
+            () -> {
+              Pi4jHardware hardware = Pi4jHardware.mock(new SimulatedPlant(() -> 0.5));
+              mockHardware.add(hardware);
+              return hardware;
+            },
+            () -> RecordingNotify.into(notified),
+            stops::add,
+            STOP_GRACE);
   }
 
   /** Runs the command line on a thread of its own; the future holds its exit code. */
@@ -79,6 +97,26 @@ public final class LiveEnvironment implements AutoCloseable {
       stopped |= stop.getAsBoolean();
     }
     return stopped;
+  }
+
+  /** The mock hardware the command opened last. */
+  Pi4jHardware hardware() {
+    return mockHardware.get(mockHardware.size() - 1);
+  }
+
+  /** The one-time codes logged so far, in order. */
+  static List<String> codes(LogCapture logs) {
+    return logs.all().stream()
+        .map(CODE::matcher)
+        .filter(Matcher::find)
+        .map(m -> m.group(1))
+        .toList();
+  }
+
+  /** Waits for code number {@code count} (from 1) in the log and returns it. */
+  static String awaitCode(LogCapture logs, int count) {
+    Await.until("code number " + count + " in the log", () -> codes(logs).size() >= count);
+    return codes(logs).get(count - 1);
   }
 
   boolean listensForStop() {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import re.blot.agent.color.ColorScale;
+import re.blot.agent.daemon.Daemon;
 import re.blot.agent.schedule.Sleeper;
 import re.blot.agent.sensor.HardwareException;
 import re.blot.agent.sensor.Pi4jHardware;
@@ -331,7 +332,8 @@ class MainTest {
             },
             environment.mockHardware(),
             environment.systemd(),
-            environment.stops());
+            environment.stops(),
+            environment.stopGrace());
 
     int exit = Main.execute(broken, "--config", config.toString(), "read");
 
@@ -401,7 +403,8 @@ class MainTest {
         SdNotify::disabled,
         stop -> {
           throw new AssertionError("a one-shot command listened for stop signals");
-        });
+        },
+        Daemon.PUSH_STOP_GRACE);
   }
 
   private Path config(String text) throws Exception {

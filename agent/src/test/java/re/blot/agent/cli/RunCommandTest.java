@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -239,16 +238,11 @@ class RunCommandTest {
   }
 
   private String awaitCode(int count) {
-    Await.until("code number " + count + " in the log", () -> codes().size() >= count);
-    return codes().get(count - 1);
+    return LiveEnvironment.awaitCode(logs, count);
   }
 
   private List<String> codes() {
-    return logs.all().stream()
-        .map(LiveEnvironment.CODE::matcher)
-        .filter(Matcher::find)
-        .map(m -> m.group(1))
-        .toList();
+    return LiveEnvironment.codes(logs);
   }
 
   private String currentToken() {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import re.blot.agent.color.ColorScale;
+import re.blot.agent.daemon.Daemon;
 import re.blot.agent.measure.Reading;
 import re.blot.agent.system.AgentInstance;
 import re.blot.agent.system.HealthFile;
@@ -210,7 +211,8 @@ class StatusCommandTest {
             SdNotify::disabled,
             stop -> {
               throw new AssertionError("status listened for stop signals");
-            }),
+            },
+            Daemon.PUSH_STOP_GRACE),
         command);
   }
 

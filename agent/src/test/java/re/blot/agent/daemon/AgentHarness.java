@@ -140,7 +140,8 @@ final class AgentHarness implements AutoCloseable {
                 dir.resolve("agent.conf").toString(),
                 server.baseUrl(),
                 config.interval()),
-            clock);
+            clock,
+            Daemon.PUSH_STOP_GRACE);
     thread =
         new Thread(
             () -> {

@@ -199,7 +199,8 @@ class ReadingLoopTest {
             nanos::get,
             AgentInstance.current(
                 clock.instant(), "test", config.serverUrl().orElseThrow(), INTERVAL),
-            clock);
+            clock,
+            Daemon.PUSH_STOP_GRACE);
     daemon.run();
   }
 

@@ -60,6 +60,7 @@ public final class ControlRoutes {
             Route.of("POST", "/_emulator/tokens/expire", JSON, r::expireTokens),
             Route.of("GET", "/_emulator/client", ANY, r::client),
             Route.of("POST", "/_emulator/faults", JSON, r::addFault),
+            Route.of("GET", "/_emulator/faults", ANY, c -> Reply.json(200, faults.remaining())),
             Route.of(
                 "POST",
                 "/_emulator/sockets/close",

@@ -1,7 +1,12 @@
 package re.blot.server.control;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import re.blot.server.http.Fault;
 
 /**
@@ -31,6 +36,7 @@ public final class Faults implements Fault.Plan {
   }
 
   private final List<Rule> rules = new ArrayList<>();
+  private final CountDownLatch stopping = new CountDownLatch(1);
 
   /** Adds a rule; {@code method} null matches any method. */
   public synchronized void add(String method, String pathPrefix, int times, Fault fault) {
@@ -39,6 +45,32 @@ public final class Faults implements Fault.Plan {
 
   public synchronized void clear() {
     rules.clear();
+  }
+
+  /**
+   * The rules still to hit a request, as the control API lists them: a test sees that a request it
+   * faulted has arrived (a delayed one is then being held).
+   */
+  synchronized List<Map<String, Object>> remaining() {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Rule rule : rules) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("method", rule.method);
+      json.put("path", rule.pathPrefix);
+      json.put("times", rule.remaining);
+      list.add(json);
+    }
+    return list;
+  }
+
+  @Override
+  public boolean hold(Duration delay) throws InterruptedException {
+    return !stopping.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Ends every {@link #hold} under way and to come: the server is stopping. */
+  public void releaseHeld() {
+    stopping.countDown();
   }
 
   @Override

@@ -15,9 +15,16 @@ public sealed interface Fault {
   record Drop() implements Fault {}
 
   /** Where the handler asks whether the next request should fail. */
-  @FunctionalInterface
   public interface Plan {
     /** The fault for this request, consuming one of its remaining uses, or null for none. */
     Fault next(String method, String path);
+
+    /**
+     * Waits out a {@link Delay}.
+     *
+     * @return true after the whole delay; false at once when the server stops, so that a held
+     *     request never holds up its stop
+     */
+    boolean hold(Duration delay) throws InterruptedException;
   }
 }

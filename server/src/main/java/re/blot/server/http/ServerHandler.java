@@ -64,7 +64,9 @@ public final class ServerHandler extends Handler.Abstract {
     }
     if (fault instanceof Fault.Delay delay) {
       try {
-        Thread.sleep(delay.delay().toMillis());
+        if (!faults.hold(delay.delay())) {
+          return drop(request, callback);
+        }
       } catch (InterruptedException stopping) {
         Thread.currentThread().interrupt();
         return drop(request, callback);
