@@ -76,7 +76,8 @@ class DemoTest {
     Future<Integer> exit =
         live.submit(env -> Demo.execute(env, "--port", String.valueOf(port), "--host", "0.0.0.0"));
 
-    Await.until("the server's address", () -> URL.matcher(out.toString()).find());
+    // The line after the addresses: the host name lookup before it may take a moment.
+    Await.until("the addresses", () -> out.toString().contains("The agent authorizes itself"));
     assertThat(out.toString())
         .contains("Watch the plant: open http://127.0.0.1:" + port + "/ in your browser.")
         .containsPattern("From another machine: http://\\S+:" + port + "/");

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -20,10 +20,13 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import re.blot.server.accounts.Passwords;
 import re.blot.server.accounts.SignInThrottle;
 import re.blot.server.control.ControlRoutes;
 import re.blot.server.control.Faults;
+import re.blot.server.http.ProxyHeaders;
 import re.blot.server.http.Route;
 import re.blot.server.http.ServerHandler;
 import re.blot.server.pages.PageRoutes;
@@ -40,17 +43,26 @@ import re.blot.server.store.UserRecord;
 /**
  * A Blot're server: the REST, OAuth2 and WebSocket API of the contract, the redeem/consent pages
  * and the live color page, and (when enabled) the {@code /_emulator/} control API. In memory by
- * default, durable with {@link Builder#database(String)}. Start one with {@code
+ * default, with the user {@code demo} and the demo app; durable with {@link
+ * Builder#database(String)}, with neither unless the builder asks for them. Start one with {@code
  * BlotreServer.builder().port(0).start()}, point a client at {@link #baseUrl()}, close it when
  * done.
  */
 public final class BlotreServer implements AutoCloseable {
-  /** The registered demo app's id, secret and redirect, unless the builder sets others. */
+  /**
+   * The demo app's id, secret and redirect: an in-memory server registers it unless the builder
+   * sets another app. Published, so a durable server never registers it by itself.
+   */
   public static final String DEFAULT_CLIENT_ID = "5e0000000000000000000001";
 
   public static final String DEFAULT_CLIENT_SECRET =
       "emulatorDemoClientSecretForTheCodeFlow0000000000";
   public static final String DEFAULT_REDIRECT_URI = "http://localhost/callback";
+
+  private static final RegisteredClient DEMO_APP =
+      new RegisteredClient(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URI);
+
+  private static final Logger log = LoggerFactory.getLogger(BlotreServer.class);
 
   static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofDays(14);
 
@@ -59,7 +71,7 @@ public final class BlotreServer implements AutoCloseable {
   private final HistoryPruner pruner;
   private final Store store;
   private final SocketHub sockets;
-  private final RegisteredClient registeredClient;
+  private final Optional<RegisteredClient> registeredClient;
   private final Passwords passwords;
   private final String baseUrl;
 
@@ -69,7 +81,7 @@ public final class BlotreServer implements AutoCloseable {
       HistoryPruner pruner,
       Store store,
       SocketHub sockets,
-      RegisteredClient registeredClient,
+      Optional<RegisteredClient> registeredClient,
       Passwords passwords,
       String baseUrl) {
     this.server = server;
@@ -96,8 +108,11 @@ public final class BlotreServer implements AutoCloseable {
     return store;
   }
 
-  /** The app registered for the authorization-code flow. */
-  public RegisteredClient registeredClient() {
+  /**
+   * The app registered for the authorization-code flow: the demo app in memory, the builder's
+   * {@link Builder#registeredClient}, or none (a durable server not given one).
+   */
+  public Optional<RegisteredClient> registeredClient() {
     return registeredClient;
   }
 
@@ -173,9 +188,7 @@ public final class BlotreServer implements AutoCloseable {
     private boolean controlApi;
     private Clock clock = Clock.systemUTC();
     private Lifetimes lifetimes = Lifetimes.DEFAULTS;
-    private String clientId = DEFAULT_CLIENT_ID;
-    private String clientSecret = DEFAULT_CLIENT_SECRET;
-    private String redirectUri = DEFAULT_REDIRECT_URI;
+    private RegisteredClient client;
     private String database;
     private Duration historyRetention = HistoryPruner.DEFAULT_RETENTION;
     private boolean trustProxyHeaders;
@@ -230,8 +243,9 @@ public final class BlotreServer implements AutoCloseable {
     }
 
     /**
-     * Takes the client address and scheme from {@code Forwarded} / {@code X-Forwarded-*} headers
-     * (default off: only behind a reverse proxy that sets them).
+     * Takes the client address and scheme from the last entry of {@code X-Forwarded-For} / {@code
+     * -Proto}, the one a reverse proxy in front added (default off: only behind a proxy that sets
+     * them). See {@link ProxyHeaders}.
      */
     public Builder trustProxyHeaders(boolean trust) {
       this.trustProxyHeaders = trust;
@@ -271,7 +285,10 @@ public final class BlotreServer implements AutoCloseable {
       return this;
     }
 
-    /** Adds a user (repeatable). Without any, there is one user, {@code demo}. */
+    /**
+     * Adds a user, created at start if missing (repeatable). Without any, an in-memory server has
+     * one user, {@code demo}; a durable one creates nobody.
+     */
     public Builder user(String name) {
       users.add(Objects.requireNonNull(name, "name"));
       return this;
@@ -295,11 +312,16 @@ public final class BlotreServer implements AutoCloseable {
       return this;
     }
 
-    /** The registered app of the authorization-code flow (id: 24 hex digits). */
+    /**
+     * The registered app of the authorization-code flow (id: 24 hex digits). Default: the demo app
+     * ({@link BlotreServer#DEFAULT_CLIENT_ID}) in memory, none with a database.
+     */
     public Builder registeredClient(String clientId, String clientSecret, String redirectUri) {
-      this.clientId = Objects.requireNonNull(clientId, "clientId");
-      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
-      this.redirectUri = Objects.requireNonNull(redirectUri, "redirectUri");
+      this.client =
+          new RegisteredClient(
+              Objects.requireNonNull(clientId, "clientId"),
+              Objects.requireNonNull(clientSecret, "clientSecret"),
+              Objects.requireNonNull(redirectUri, "redirectUri"));
       return this;
     }
 
@@ -337,9 +359,26 @@ public final class BlotreServer implements AutoCloseable {
 
     private BlotreServer start(Storage storage, PemKeyPair tls) {
       Store store = new Store(clock, lifetimes, storage);
-      (users.isEmpty() ? List.of("demo") : users).forEach(store::ensureUser);
-      store.registerClient(clientId, clientSecret, "Blot're emulator demo app", redirectUri);
-      RegisteredClient client = new RegisteredClient(clientId, clientSecret, redirectUri);
+      // A durable server is kept for years: no user nobody created, no app with a published secret.
+      boolean inMemory = database == null;
+      (users.isEmpty() && inMemory ? List.of("demo") : users).forEach(store::ensureUser);
+      Optional<RegisteredClient> client =
+          Optional.ofNullable(this.client != null ? this.client : inMemory ? DEMO_APP : null);
+      client.ifPresent(
+          c ->
+              store.registerClient(
+                  c.clientId(), c.clientSecret(), "Blot're emulator demo app", c.redirectUri()));
+      if (!inMemory
+          && client.isEmpty()
+          && store.registeredClient(DEFAULT_CLIENT_ID, DEFAULT_REDIRECT_URI).isPresent()) {
+        // An earlier version registered it, and the upgrade kept it because apps use it.
+        log.warn(
+            "The demo app (client id {}) is still registered in this database, and its secret is"
+                + " published: anyone can pose as it. Apps hold tokens from it, so it was kept;"
+                + " once they have a client of their own, remove it (docs/server.md, \"No demo in"
+                + " a durable database\").",
+            DEFAULT_CLIENT_ID);
+      }
       String csrfToken = UUID.randomUUID().toString();
       Faults faults = new Faults();
       SocketHub sockets = new SocketHub(store);
@@ -368,7 +407,7 @@ public final class BlotreServer implements AutoCloseable {
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
       if (trustProxyHeaders) {
-        http.addCustomizer(new ForwardedRequestCustomizer());
+        http.addCustomizer(new ProxyHeaders());
       }
       ServerConnector connector;
       if (tls == null) {

@@ -39,8 +39,10 @@ public final class Main {
           "  --tls-key FILE          and this PEM private key (privkey.pem); both or neither",
           "  --retention-days N      days of status history to keep (default 90)",
           "  --public-url URL        the address people use, e.g. behind a reverse proxy",
-          "  --trust-proxy-headers   take client address and scheme from X-Forwarded-* headers",
+          "  --trust-proxy-headers   behind one reverse proxy: client address and scheme from the",
+          "                          last entry of its X-Forwarded-For and X-Forwarded-Proto",
           "  --user NAME             a user with its root stream, created if missing; repeatable",
+          "                          (default: none; in memory: demo)",
           "  --control               serve the /_emulator/ control API (--in-memory, loopback only)",
           "  --open-sign-up          let anyone make an account on /signup (default: closed)",
           "  --config FILE           settings file (default " + DEFAULT_CONFIG + " if it exists)",
@@ -285,11 +287,15 @@ public final class Main {
         .store()
         .users()
         .forEach(u -> out.println("  user:     " + u.userName() + " (id " + u.id() + ")"));
-    out.println(
-        "  app for the code flow: client_id "
-            + server.registeredClient().clientId()
-            + ", redirect "
-            + server.registeredClient().redirectUri());
+    server
+        .registeredClient()
+        .ifPresent(
+            app ->
+                out.println(
+                    "  app for the code flow: client_id "
+                        + app.clientId()
+                        + ", redirect "
+                        + app.redirectUri()));
     out.println("Press Ctrl-C to stop.");
   }
 }

@@ -20,7 +20,8 @@ class DatabaseOutageTest {
 
   @Test
   void aLostDatabaseAnswers503AndRecovers() {
-    server = BlotreServer.builder().database(databases.newPostgresqlDatabase()).start();
+    server =
+        BlotreServer.builder().database(databases.newPostgresqlDatabase()).user("demo").start();
     Wire wire = new Wire(server.baseUrl());
     String root = server.store().userByName("demo").orElseThrow().rootStream();
     assertThat(wire.get("/v0/api/stream/" + root).status()).isEqualTo(200);

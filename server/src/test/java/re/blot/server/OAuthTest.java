@@ -69,7 +69,7 @@ class OAuthTest extends ServerTestBase {
 
   @Test
   void authorizationCodeFlowThroughTheConsentForm() {
-    RegisteredClient app = emulator.registeredClient();
+    RegisteredClient app = emulator.registeredClient().orElseThrow();
     Wire.Answer page =
         wire.get(
             "/v0/oauth2/authorize?response_type=code&client_id="
@@ -123,7 +123,7 @@ class OAuthTest extends ServerTestBase {
 
   @Test
   void consentDenyRedirectsWithTheError() {
-    RegisteredClient app = emulator.registeredClient();
+    RegisteredClient app = emulator.registeredClient().orElseThrow();
     Wire.Answer denied =
         wire.form(
             "/v0/oauth2/authorize",
@@ -147,7 +147,7 @@ class OAuthTest extends ServerTestBase {
 
   @Test
   void authorizePageRefusesUnknownAppsAndActions() {
-    RegisteredClient app = emulator.registeredClient();
+    RegisteredClient app = emulator.registeredClient().orElseThrow();
     Wire.Answer wrongRedirect =
         wire.get(
             "/v0/oauth2/authorize?response_type=code&client_id="

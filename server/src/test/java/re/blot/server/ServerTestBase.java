@@ -8,10 +8,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A fresh emulator per test (users {@code demo} and {@code other}, control API on, a hand-moved
- * clock, cheap password hashing) and the raw-HTTP steps most tests share. The storage is the one
- * named by the system property {@code blotre.test.storage} (memory, sqlite, postgresql; default
- * memory), so the same suite checks every backend.
+ * A fresh emulator per test (users {@code demo} and {@code other} and the demo app, asked for so
+ * that durable storage has them too; control API on, a hand-moved clock, cheap password hashing)
+ * and the raw-HTTP steps most tests share. The storage is the one named by the system property
+ * {@code blotre.test.storage} (memory, sqlite, postgresql; default memory), so the same suite
+ * checks every backend.
  */
 abstract class ServerTestBase {
   static final String ONE_TIME_GRANT = "https://oauth2grant.blot.re/onetime_code";
@@ -31,6 +32,10 @@ abstract class ServerTestBase {
                     .database(databases.url(TestDatabases.storageUnderTest()))
                     .user("demo")
                     .user("other")
+                    .registeredClient(
+                        BlotreServer.DEFAULT_CLIENT_ID,
+                        BlotreServer.DEFAULT_CLIENT_SECRET,
+                        BlotreServer.DEFAULT_REDIRECT_URI)
                     .controlApi(true)
                     .passwordCost(4)
                     .clock(clock))

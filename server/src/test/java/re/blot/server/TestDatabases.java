@@ -34,6 +34,12 @@ final class TestDatabases implements AutoCloseable {
     return System.getProperty("blotre.test.storage", "memory").toLowerCase(Locale.ROOT);
   }
 
+  /** A new, empty database of the storage under test; a SQLite file when that is memory. */
+  String durableUrl() {
+    String kind = storageUnderTest();
+    return url(kind.equals("memory") ? "sqlite" : kind);
+  }
+
   private Path dir;
   private String schema;
   private String database;

@@ -25,8 +25,7 @@ class UserCommandTest {
 
   @BeforeEach
   void startServer() {
-    String kind = TestDatabases.storageUnderTest();
-    url = databases.url(kind.equals("memory") ? "sqlite" : kind);
+    url = databases.durableUrl();
     server = BlotreServer.builder().database(url).user("demo").passwordCost(4).start();
   }
 

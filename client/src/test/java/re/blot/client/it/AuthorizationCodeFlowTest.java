@@ -16,7 +16,7 @@ class AuthorizationCodeFlowTest {
   @RegisterExtension static final ServerExtension EMULATOR = new ServerExtension();
 
   private static Blotre app(String redirectUri) {
-    RegisteredClient registered = EMULATOR.emulator().registeredClient();
+    RegisteredClient registered = EMULATOR.emulator().registeredClient().orElseThrow();
     return EMULATOR
         .config()
         .clientInfo(new ClientInfo(registered.clientId(), registered.clientSecret(), redirectUri))
@@ -24,7 +24,7 @@ class AuthorizationCodeFlowTest {
   }
 
   private static String registeredRedirect() {
-    return EMULATOR.emulator().registeredClient().redirectUri();
+    return EMULATOR.emulator().registeredClient().orElseThrow().redirectUri();
   }
 
   @Test

@@ -27,7 +27,8 @@ class DurableServerTest {
     int port = freePort();
     Blotre app;
     Stream tree;
-    try (BlotreServer server = BlotreServer.builder().port(port).database(database).start()) {
+    try (BlotreServer server =
+        BlotreServer.builder().port(port).database(database).user("demo").start()) {
       app =
           Blotre.createDisposable(
               Blotre.builder().baseUrl(server.baseUrl()), "Plant", "Survives restarts.");

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import re.blot.server.RegisteredClient;
@@ -30,9 +31,9 @@ public final class ControlRoutes {
 
   private final Store store;
   private final Faults faults;
-  private final RegisteredClient registeredClient;
+  private final Optional<RegisteredClient> registeredClient;
 
-  private ControlRoutes(Store store, Faults faults, RegisteredClient registeredClient) {
+  private ControlRoutes(Store store, Faults faults, Optional<RegisteredClient> registeredClient) {
     this.store = store;
     this.faults = faults;
     this.registeredClient = registeredClient;
@@ -43,7 +44,10 @@ public final class ControlRoutes {
    *     open
    */
   public static List<Route> routes(
-      Store store, Faults faults, RegisteredClient registeredClient, IntSupplier closeSockets) {
+      Store store,
+      Faults faults,
+      Optional<RegisteredClient> registeredClient,
+      IntSupplier closeSockets) {
     ControlRoutes r = new ControlRoutes(store, faults, registeredClient);
     return Stream.of(
             Route.of(
@@ -129,10 +133,13 @@ public final class ControlRoutes {
   }
 
   private Reply client(Call call) {
+    if (registeredClient.isEmpty()) {
+      return Reply.error(404, "No app is registered on this server.", null);
+    }
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("client_id", registeredClient.clientId());
-    json.put("client_secret", registeredClient.clientSecret());
-    json.put("redirect_uri", registeredClient.redirectUri());
+    json.put("client_id", registeredClient.get().clientId());
+    json.put("client_secret", registeredClient.get().clientSecret());
+    json.put("redirect_uri", registeredClient.get().redirectUri());
     return Reply.json(200, json);
   }
 
