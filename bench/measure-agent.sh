@@ -8,11 +8,14 @@
 # The first launch is authorized through the emulator's control API (POST /_emulator/redeem with
 # the code the agent logs); the push times come from the emulator's request log.
 # The JVM flags, the environment and the command come from systemd/blotre-agent.service, the one
-# source of truth for them; the unit's state directory becomes a scratch directory.
+# source of truth for them, fitted to the JVM by the package launcher's own jvm_flags function
+# (deploy/src/bin/blotre-agent), as the service gets them; the unit's state directory becomes a
+# scratch directory. The JVM is $JAVA_HOME/bin/java when JAVA_HOME is set, as in the launcher.
 #
 # Usage: bench/measure-agent.sh [footprint|startup|all]        (default all)
 # Build first: mvn -B -q -DskipTests package
-# Settings (environment): WARMUP_SECONDS=30 MEASURE_SECONDS=60 INTERVAL_SECONDS=5 STARTUP_RUNS=5;
+# Settings (environment): WARMUP_SECONDS=30 MEASURE_SECONDS=60 INTERVAL_SECONDS=5 STARTUP_RUNS=5
+# FOOTPRINT_RUNS=1 (footprint with the archive, repeated: its spread);
 # EXTRA_JAVA_OPTS are added after the unit's flags, to try a flag before changing the unit.
 set -euo pipefail
 
@@ -21,6 +24,7 @@ warmup_seconds=${WARMUP_SECONDS:-30}
 measure_seconds=${MEASURE_SECONDS:-60}
 interval_seconds=${INTERVAL_SECONDS:-5}
 startup_runs=${STARTUP_RUNS:-5}
+footprint_runs=${FOOTPRINT_RUNS:-1}
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 unit=$repo/systemd/blotre-agent.service
@@ -28,6 +32,11 @@ agent_jar=$repo/agent/target/blotre-agent.jar
 emulator_jar=$repo/server/target/blotre-server.jar
 # The commented config file the package installs; --server and --interval override its values.
 agent_conf=$repo/agent/src/main/dist/agent.conf
+launcher=$repo/deploy/src/bin/blotre-agent
+java=java
+if [[ -n ${JAVA_HOME:-} ]]; then
+  java=$JAVA_HOME/bin/java
+fi
 
 die() {
   echo "measure-agent: $*" >&2
@@ -38,7 +47,7 @@ case $mode in
   footprint | startup | all) ;;
   *) die "unknown mode '$mode'; use footprint, startup or all" ;;
 esac
-for file in "$unit" "$agent_jar" "$emulator_jar" "$agent_conf"; do
+for file in "$unit" "$agent_jar" "$emulator_jar" "$agent_conf" "$launcher"; do
   [[ -f $file ]] || die "$file is missing (build with: mvn -B -q -DskipTests package)"
 done
 command -v curl >/dev/null || die "curl is needed to talk to the emulator"
@@ -83,9 +92,12 @@ agent_command=("${exec_start_words[@]:1}")
 state_dir=/var/lib/$(unit_values StateDirectory)
 mkdir -p "$work/state"
 java_opts=${java_opts//"$state_dir"/"$work/state"}
-java_opts="$java_opts ${EXTRA_JAVA_OPTS:-}"
+# The launcher's jvm_flags (it reads $java and $JAVA_OPTS) drops or adds the flags of this JVM.
+eval "$(sed -n '/^jvm_flags() {$/,/^}$/p' "$launcher")"
+[[ $(type -t jvm_flags) == function ]] || die "no jvm_flags function in $launcher"
+java_opts="$(JAVA_OPTS=$java_opts jvm_flags) ${EXTRA_JAVA_OPTS:-}"
 # JAVA_OPTS is a list of flags, split on whitespace as systemd splits $JAVA_OPTS.
-read -r -a jvm_flags <<<"$java_opts"
+read -r -a agent_flags <<<"$java_opts"
 
 # --- BlotreServer ------------------------------------------------------------------------------------
 # Every request is logged with a millisecond timestamp: the push times come from there, not from
@@ -113,7 +125,7 @@ server=$(sed -n 's/.*serving at \(http[^ ]*\).*/\1/p' "$work/emulator.out" | hea
 # Starts `java <unit flags> <extra flags> -jar blotre-agent.jar <unit command> --mock ...`.
 start_agent() {
   : >"$work/agent.log"
-  env "${agent_env[@]}" java "${jvm_flags[@]}" "$@" -jar "$agent_jar" "${agent_command[@]}" \
+  env "${agent_env[@]}" "$java" "${agent_flags[@]}" "$@" -jar "$agent_jar" "${agent_command[@]}" \
     --mock --server "$server" --config "$agent_conf" --creds "$work/state/creds.json" \
     --interval "$interval_seconds" >>"$work/agent.log" 2>&1 &
   agent_pid=$!
@@ -231,7 +243,7 @@ measure_startup() {
 }
 
 echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
-echo "java:    $(java -version 2>&1 | head -2 | tail -1)"
+echo "java:    $("$java" -version 2>&1 | head -2 | tail -1)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "flags:   ${agent_env[*]} $java_opts"
 echo "agent:   ${agent_command[*]} --mock --interval $interval_seconds (emulator at $server)"
@@ -258,8 +270,10 @@ if [[ $mode != startup ]]; then
   echo "== footprint: first push, warm-up ${warmup_seconds} s, then ${measure_seconds} s sampled every second"
   echo "without AppCDS:"
   measure_footprint
-  echo "with AppCDS:"
-  measure_footprint -XX:SharedArchiveFile="$archive"
+  for ((run = 1; run <= footprint_runs; run++)); do
+    echo "with AppCDS (run $run of $footprint_runs, load $(cut -d' ' -f1-3 /proc/loadavg)):"
+    measure_footprint -XX:SharedArchiveFile="$archive"
+  done
 fi
 
 if [[ $mode != footprint ]]; then

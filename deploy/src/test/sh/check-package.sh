@@ -215,6 +215,24 @@ if have java "JVM flags"; then
   else
     fail "the unit's JAVA_OPTS ('$java_opts') do not start java: $(cat "$work/java")"
   fi
+  # On every JDK installed here (17 and 25 on the build machine), the flags as the launcher fits
+  # them to that JVM start it without a warning: the service would log it at every start.
+  launcher=$work/root/usr/bin/$package
+  if grep -q '^jvm_flags() {$' "$launcher"; then
+    eval "$(sed -n '/^jvm_flags() {$/,/^}$/p' "$launcher")"
+  else
+    jvm_flags() { echo "$JAVA_OPTS"; }
+  fi
+  for java in /usr/lib/jvm/*/bin/java; do
+    [ -x "$java" ] && [ ! -L "$(dirname "$(dirname "$java")")" ] || continue
+    fitted=$(JAVA_OPTS=$java_opts jvm_flags)
+    # shellcheck disable=SC2086 # a list of flags
+    if "$java" $fitted -version >"$work/java" 2>&1 && ! grep -qiE 'warning|ignoring option' "$work/java"; then
+      pass "no warning on $(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$(dirname "$(dirname "$java")")/release"): $fitted"
+    else
+      fail "the unit's flags as the launcher fits them ('$fitted') warn or fail on $java: $(cat "$work/java")"
+    fi
+  done
 fi
 
 # --- shellcheck ----------------------------------------------------------------------------------
