@@ -120,9 +120,12 @@ public final class DemoSession implements AutoCloseable {
             .toList());
   }
 
-  /** A path unique to this demo, which names its status file. */
+  /**
+   * A config path unique to this demo, which names its status file: {@code agent.conf.status.json}
+   * in the demo's folder, deleted with it.
+   */
   public String statusKey() {
-    return folder.toAbsolutePath().toString();
+    return folder.resolve("agent.conf").toAbsolutePath().toString();
   }
 
   private static String hostName() {

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The status file in RAM-backed runtime storage that {@code status} prints. Writing it is best
- * effort: a failure is logged once and never stops the daemon.
+ * The status file that {@code status} prints, where {@link HealthFileLocations#own} puts it.
+ * Writing it is best effort: a failure is logged once and never stops the daemon.
  */
 public final class HealthFile {
   /** rw-r--r--: {@code blotre-agent status} run by any user reads the service's file. */

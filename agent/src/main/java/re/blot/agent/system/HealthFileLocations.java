@@ -42,16 +42,22 @@ public record HealthFileLocations(
   }
 
   /**
-   * Where this process writes: {@code $RUNTIME_DIRECTORY} under systemd, else {@code
-   * $XDG_RUNTIME_DIR/blotre-agent}, else a per-user folder in the temp folder.
+   * Where this process writes: {@code $RUNTIME_DIRECTORY/status-<hash>.json} under systemd, else
+   * {@code <config>.status.json} beside the config file. When that folder is missing or not this
+   * user's alone (the built-in defaults, or the packaged config run by hand as another user), the
+   * file goes to {@code $XDG_RUNTIME_DIR/blotre-agent}, else to a per-user folder in the temp
+   * folder.
    */
   public Path own(String config) {
-    return runtimeDirectory().or(this::xdg).orElseGet(this::perUserTemp).resolve(fileName(config));
+    return runtimeDirectory()
+        .map(dir -> dir.resolve(fileName(config)))
+        .or(() -> Optional.of(besideConfig(config)).filter(file -> ours(file.getParent())))
+        .orElseGet(() -> xdg().orElseGet(this::perUserTemp).resolve(fileName(config)));
   }
 
   /**
-   * {@code status-<hash>.json}: the file of the agent running with the config file {@code config}
-   * (an absolute path), the hash its SHA-256's first 12 hex digits.
+   * {@code status-<hash>.json}: the file in a shared folder of the agent running with the config
+   * file {@code config} (an absolute path), the hash its SHA-256's first 12 hex digits.
    */
   public static String fileName(String config) {
     try {
@@ -63,18 +69,25 @@ public record HealthFileLocations(
     }
   }
 
+  /** {@code /home/pi/fern.conf.status.json} for the config file {@code /home/pi/fern.conf}. */
+  public static Path besideConfig(String config) {
+    Path path = Path.of(config);
+    return path.resolveSibling(path.getFileName() + ".status.json");
+  }
+
   /**
    * Where {@code status} looks, in this order: {@code $RUNTIME_DIRECTORY}, then the service's
-   * folder (someone running {@code status} by hand on a Pi where the service runs), then the
-   * per-user places a daemon started by hand writes to.
+   * folder (someone running {@code status} by hand on a Pi where the service runs), then beside the
+   * config file, then the per-user places.
    */
   public List<Path> lookup(String config) {
-    List<Path> folders = new ArrayList<>();
-    runtimeDirectory().ifPresent(folders::add);
-    folders.add(serviceDir);
-    xdg().ifPresent(folders::add);
-    folders.add(perUserTemp());
-    return folders.stream().distinct().map(folder -> folder.resolve(fileName(config))).toList();
+    List<Path> files = new ArrayList<>();
+    runtimeDirectory().ifPresent(dir -> files.add(dir.resolve(fileName(config))));
+    files.add(serviceDir.resolve(fileName(config)));
+    files.add(besideConfig(config));
+    xdg().ifPresent(dir -> files.add(dir.resolve(fileName(config))));
+    files.add(perUserTemp().resolve(fileName(config)));
+    return files.stream().distinct().toList();
   }
 
   /**
@@ -100,6 +113,13 @@ public record HealthFileLocations(
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether this process may keep its status file in {@code directory}, as {@link HealthFile} does.
+   */
+  private boolean ours(Path directory) {
+    return directory != null && ownedBy(directory, userName) && Files.isWritable(directory);
   }
 
   private Optional<Path> runtimeDirectory() {

@@ -41,6 +41,9 @@ class StatusCommandTest {
   private final StringWriter err = new StringWriter();
   private Instant now = T0.plusSeconds(310);
 
+  /** The environment of both the agent and {@code status}; null: the service's. */
+  private Map<String, String> env;
+
   @Test
   void aRunningAgentShowsItsReadingsAsAHistoryWithTimesToTheSecond() throws Exception {
     Path config = dir.resolve("fern.conf");
@@ -138,6 +141,18 @@ class StatusCommandTest {
   }
 
   @Test
+  void anAgentStartedByHandIsFoundBesideItsConfigFile() throws Exception {
+    env = Map.of();
+    Path config = dir.resolve("fern.conf");
+    Files.writeString(config, "");
+    write(config, ALIVE, T0.plusSeconds(300), status(config, ALIVE, 50));
+
+    assertThat(dir.resolve("fern.conf.status.json")).isRegularFile();
+    assertThat(status("--config", config.toString())).isZero();
+    assertThat(out.toString()).startsWith("blotre-agent is running, process " + ALIVE + ".\n");
+  }
+
+  @Test
   void noStatusFileMeansNotRunning() {
     assertThat(status("--config", dir.resolve("none.conf").toString())).isEqualTo(3);
     assertThat(err.toString())
@@ -188,7 +203,7 @@ class StatusCommandTest {
   }
 
   private Map<String, String> env() {
-    return Map.of("RUNTIME_DIRECTORY", dir.resolve("run").toString());
+    return env != null ? env : Map.of("RUNTIME_DIRECTORY", dir.resolve("run").toString());
   }
 
   private int status(String... args) {

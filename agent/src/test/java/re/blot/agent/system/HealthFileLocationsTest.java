@@ -17,6 +17,7 @@ class HealthFileLocationsTest {
 
   private static final String CONFIG = "/etc/blotre-agent/agent.conf";
   private static final String FILE = HealthFileLocations.fileName(CONFIG);
+  private static final Path BESIDE = Path.of("/etc/blotre-agent/agent.conf.status.json");
 
   @Test
   void eachConfigFileHasAStatusFileOfItsOwn() {
@@ -30,8 +31,38 @@ class HealthFileLocationsTest {
     return new HealthFileLocations(env, SERVICE, TEMP, "pi");
   }
 
+  /** The locations of the user running the test, who owns its temp folders. */
+  private static HealthFileLocations ofThisUser(Map<String, String> env) {
+    return new HealthFileLocations(env, SERVICE, TEMP, System.getProperty("user.name"));
+  }
+
   @Test
-  void daemonWritesToSystemdsRuntimeDirectoryThenXdgThenItsTempFolder() {
+  void byHandTheDaemonWritesBesideItsConfigFile(@TempDir Path dir) throws Exception {
+    Path fern = Files.writeString(dir.resolve("fern.conf"), "");
+    Path basil = Files.writeString(dir.resolve("basil.conf"), "");
+    HealthFileLocations locations = ofThisUser(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"));
+
+    assertThat(locations.own(fern.toString())).isEqualTo(dir.resolve("fern.conf.status.json"));
+    assertThat(locations.own(basil.toString())).isEqualTo(dir.resolve("basil.conf.status.json"));
+    assertThat(locations.lookup(fern.toString())).contains(dir.resolve("fern.conf.status.json"));
+    // Under systemd the runtime directory wins, as the service's config folder is read-only.
+    assertThat(ofThisUser(Map.of("RUNTIME_DIRECTORY", "/run/blotre-agent")).own(fern.toString()))
+        .isEqualTo(SERVICE.resolve(HealthFileLocations.fileName(fern.toString())));
+  }
+
+  @Test
+  void aConfigFolderSharedWithOthersIsNotWrittenTo(@TempDir Path dir) throws Exception {
+    Path shared = Files.createDirectories(dir.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxr-x"));
+    String config = shared.resolve("fern.conf").toString();
+    HealthFileLocations locations = ofThisUser(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"));
+
+    assertThat(locations.own(config))
+        .isEqualTo(Path.of("/run/user/1000/blotre-agent", HealthFileLocations.fileName(config)));
+  }
+
+  @Test
+  void withoutItsConfigFolderTheDaemonWritesToSystemdsRuntimeDirectoryThenXdgThenItsTempFolder() {
     assertThat(
             locations(
                     Map.of(
@@ -52,6 +83,7 @@ class HealthFileLocationsTest {
     assertThat(locations(Map.of("XDG_RUNTIME_DIR", "/run/user/1000")).lookup(CONFIG))
         .containsExactly(
             Path.of("/run/blotre-agent", FILE),
+            BESIDE,
             Path.of("/run/user/1000/blotre-agent", FILE),
             Path.of("/tmp/blotre-agent-pi", FILE));
   }
@@ -62,9 +94,11 @@ class HealthFileLocationsTest {
         .containsExactly(
             Path.of("/run/other", FILE),
             Path.of("/run/blotre-agent", FILE),
+            BESIDE,
             Path.of("/tmp/blotre-agent-pi", FILE));
     assertThat(locations(Map.of("RUNTIME_DIRECTORY", "/run/blotre-agent")).lookup(CONFIG))
-        .containsExactly(Path.of("/run/blotre-agent", FILE), Path.of("/tmp/blotre-agent-pi", FILE));
+        .containsExactly(
+            Path.of("/run/blotre-agent", FILE), BESIDE, Path.of("/tmp/blotre-agent-pi", FILE));
   }
 
   @Test
