@@ -4,13 +4,16 @@
 #              /proc once a second for a minute after a warm-up
 #   startup    time from launching `run --mock` to its first successful push, median of several
 #              launches with stored credentials (as after a reboot)
-# each without and with an AppCDS archive made by one training run (-XX:ArchiveClassesAtExit).
+# each without and with an AppCDS archive made by one training run as the launcher makes it: up to
+# JDK 24 the JVM writes a dynamic archive when it stops (-XX:ArchiveClassesAtExit); from JDK 25 it
+# lists the classes it loads (-XX:DumpLoadedClassList) and -Xshare:dump makes a static archive.
 # The first launch is authorized through the emulator's control API (POST /_emulator/redeem with
 # the code the agent logs); the push times come from the emulator's request log.
 # The JVM flags, the environment and the command come from systemd/blotre-agent.service, the one
 # source of truth for them, fitted to the JVM by the package launcher's own jvm_flags function
-# (deploy/src/bin/blotre-agent), as the service gets them; the unit's state directory becomes a
-# scratch directory. The JVM is $JAVA_HOME/bin/java when JAVA_HOME is set, as in the launcher.
+# (deploy/src/bin/blotre-agent), as the service gets them; the unit's state and runtime directories
+# become scratch directories. The JVM is $JAVA_HOME/bin/java when JAVA_HOME is set, as in the
+# launcher.
 #
 # Usage: bench/measure-agent.sh [footprint|startup|all]        (default all)
 # Build first: mvn -B -q -DskipTests package
@@ -90,11 +93,15 @@ read -r -a exec_start_words <<<"$exec_start"
 agent_command=("${exec_start_words[@]:1}")
 
 state_dir=/var/lib/$(unit_values StateDirectory)
-mkdir -p "$work/state"
+mkdir -p "$work/state" "$work/run"
+# The status file goes to the unit's runtime directory, as under systemd, not beside the config.
+agent_env+=("RUNTIME_DIRECTORY=$work/run")
 java_opts=${java_opts//"$state_dir"/"$work/state"}
-# The launcher's jvm_flags (it reads $java and $JAVA_OPTS) drops or adds the flags of this JVM.
-eval "$(sed -n '/^jvm_flags() {$/,/^}$/p' "$launcher")"
-[[ $(type -t jvm_flags) == function ]] || die "no jvm_flags function in $launcher"
+# The launcher's jvm_flags (it reads $java and $JAVA_OPTS) drops or adds the flags of this JVM, and
+# its java_feature tells which kind of class-data archive the launcher makes for it.
+eval "$(sed -n '/^java_feature() {$/,/^}$/p; /^jvm_flags() {$/,/^}$/p' "$launcher")"
+[[ $(type -t jvm_flags) == function && $(type -t java_feature) == function ]] \
+  || die "no jvm_flags or java_feature function in $launcher"
 java_opts="$(JAVA_OPTS=$java_opts jvm_flags) ${EXTRA_JAVA_OPTS:-}"
 # JAVA_OPTS is a list of flags, split on whitespace as systemd splits $JAVA_OPTS.
 read -r -a agent_flags <<<"$java_opts"
@@ -255,14 +262,24 @@ authorize_agent
 await_push_after "$started_at" >/dev/null
 stop_agent
 
-# AppCDS training run: the classes loaded up to the first push and a little after go into the
-# archive, which the JVM writes when it exits.
+# AppCDS training run: the classes loaded up to the first push and one reading more go into the
+# archive.
 archive=$work/agent.jsa
 started_at=$(date +%H:%M:%S.%3N)
-start_agent -XX:ArchiveClassesAtExit="$archive"
+if (($(java_feature) >= 25)); then
+  start_agent -XX:DumpLoadedClassList="$work/agent.classlist"
+else
+  start_agent -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off
+fi
 await_push_after "$started_at" >/dev/null
+sleep "$interval_seconds"
 stop_agent
-[[ -s $archive ]] || die "the training run wrote no archive: $(cat "$work/agent.log")"
+if (($(java_feature) >= 25)); then
+  env "${agent_env[@]}" "$java" "${agent_flags[@]}" -Xshare:dump \
+    -XX:SharedClassListFile="$work/agent.classlist" -XX:SharedArchiveFile="$archive" \
+    -cp "$agent_jar" >"$work/dump.log" 2>&1 || die "no archive: $(tail "$work/dump.log")"
+fi
+[[ -s $archive ]] || die "the training run made no archive: $(cat "$work/agent.log")"
 echo "AppCDS:  $(($(stat -c %s "$archive") / 1024 / 1024)) MiB archive from one training run"
 
 if [[ $mode != startup ]]; then

@@ -219,7 +219,7 @@ if have java "JVM flags"; then
   # them to that JVM start it without a warning: the service would log it at every start.
   launcher=$work/root/usr/bin/$package
   if grep -q '^jvm_flags() {$' "$launcher"; then
-    eval "$(sed -n '/^jvm_flags() {$/,/^}$/p' "$launcher")"
+    eval "$(sed -n '/^java_feature() {$/,/^}$/p; /^jvm_flags() {$/,/^}$/p' "$launcher")"
   else
     jvm_flags() { echo "$JAVA_OPTS"; }
   fi

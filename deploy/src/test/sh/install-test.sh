@@ -42,8 +42,9 @@ check() { # description, command...
 mode_owner() { stat -c '%a %U:%G' "$1"; }
 
 # A stand-in JVM records who runs it and with which arguments, writes into the state directory as
-# an admin command would, and writes a class-data archive (just its magic number) where it is
-# asked to. As setup would, it names the file the launcher hands over for the new config, and
+# an admin command would, writes a class list or a dynamic class-data archive (just its magic
+# number) where it is asked to, and counts the static class-data dumps, each writing an archive or
+# failing (FAKE_DUMP=fail). As setup would, it names the file the launcher hands over for the new config, and
 # writes it (FAKE_SETUP=write) or fails having written it (FAKE_SETUP=fail).
 fake=/tmp/fake-jdk
 mkdir -p "$fake/bin" "$fake/lib/server"
@@ -58,8 +59,21 @@ if [ -n "${BLOTRE_AGENT_NEW_CONFIG:-}" ]; then
     fail) printf '[server]\nurl = http://half.done\n' >"$BLOTRE_AGENT_NEW_CONFIG"; exit 1 ;;
   esac
 fi
+case " $* " in
+  *" -Xshare:dump "*)
+    echo dump >>@STATE@/dumps
+    [ "${FAKE_DUMP:-}" != fail ] || exit 1
+    for arg in "$@"; do
+      case "$arg" in -XX:SharedArchiveFile=*) printf '\242\253\013\360' >"${arg#*=}" ;; esac
+    done
+    exit 0
+    ;;
+esac
 for arg in "$@"; do
-  case "$arg" in -XX:ArchiveClassesAtExit=*) printf '\250\253\013\360' >"${arg#*=}" ;; esac
+  case "$arg" in
+    -XX:ArchiveClassesAtExit=*) printf '\250\253\013\360' >"${arg#*=}" ;;
+    -XX:DumpLoadedClassList=*) echo 'java/lang/Object id: 0' >"${arg#*=}" ;;
+  esac
 done
 JAVA
 : >"$fake/lib/server/libjvm.so"
@@ -91,6 +105,30 @@ check "JAVA_OPTS are split into JVM flags, then the absolute classpath and main 
   "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 -cp /usr/share/$package/$package.jar:/usr/share/$package/lib/* $main $command'"
 check "it can write into the state directory" [ "$(stat -c %U "$state/written-by-launcher")" = "$user" ]
 
+# The static class-data archive made for real by each JDK 25+ this system has (Temurin 25 under
+# CI), as the service's first two starts would: no failed dump, a whole archive, no warning.
+real_static_archive_checks() {
+  unit_opts=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' "/usr/lib/systemd/system/$unit")
+  found=
+  for jdk in /usr/lib/jvm/*; do
+    if [ ! -x "$jdk/bin/java" ] || [ -L "$jdk" ]; then continue; fi
+    [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release" 2>/dev/null)" -ge 25 ] 2>/dev/null || continue
+    found=yes
+    rm -rf "$state/cds"
+    JAVA_HOME=$jdk JAVA_OPTS=$unit_opts blotre-agent run --mock --once >/tmp/first-run 2>&1 || true
+    out=$(JAVA_HOME=$jdk JAVA_OPTS=$unit_opts blotre-agent run --mock --once 2>&1 || true)
+    name=$(basename "$jdk")
+    check "$name makes the static archive at the second start" sh -c \
+      "ls $state/cds/agent-*.jsa >/dev/null && [ -z \"\$(ls $state/cds | grep -v '\.jsa\$')\" ]"
+    check "$name: it is whole" [ "$(od -An -tx4 -N4 "$state"/cds/agent-*.jsa | tr -d ' ')" = f00baba2 ]
+    printf '%s\n' "$out" >/tmp/second-run
+    check "$name: the runs print no JVM warning" sh -c \
+      "! grep -E 'VM warning|\]\[warning\]|^WARNING:|[Ee]rror:' /tmp/first-run /tmp/second-run"
+    check "$name: the agent ran (and says it has no credentials)" says 'The agent is not authorized yet'
+  done
+  [ -n "$found" ] || echo "SKIP: no JDK 25 or later under /usr/lib/jvm: the static class-data archive was not made for real"
+}
+
 agent_install_checks() {
   for group in spi i2c gpio; do
     check "user in group $group" sh -c "id -nG $user | tr ' ' '\n' | grep -qx $group"
@@ -119,8 +157,8 @@ agent_install_checks() {
   check "on JDK 25 it also grants JNA native access (no restricted-method warning)" sh -c "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 --enable-native-access=ALL-UNNAMED -cp'"
   rm "$fake/release"
 
-  # Class-data sharing: the first run writes an archive when it stops, later runs use it, and a
-  # changed JVM or jar gets a fresh archive in place of the stale one.
+  # Class-data sharing up to JDK 24: the first run writes an archive when it stops, later runs use
+  # it, and a changed JVM or jar gets a fresh archive in place of the stale one.
   out=$(JAVA_HOME=$fake blotre-agent run)
   first=$(flag_of ArchiveClassesAtExit "$out")
   check "the first run writes an archive in the state directory at exit" sh -c "echo '$first' | grep -q '^$state/cds/agent-[0-9]*\.jsa\$'"
@@ -140,6 +178,53 @@ agent_install_checks() {
   out=$(JAVA_HOME=$fake blotre-agent run)
   third=$(flag_of ArchiveClassesAtExit "$out")
   check "a changed JVM gets a new archive" sh -c "[ -n '$third' ] && [ '$third' != '$second' ] && [ ! -e '$second' ]"
+
+  # From JDK 25: the first run lists the classes it loads, the next start makes a static archive
+  # from that list and maps it, later starts only map it. A dump cut short or failed is handled,
+  # and a changed JVM or jar starts over while the stale files are deleted.
+  echo 'JAVA_VERSION="25.0.3"' >"$fake/release"
+  dumps() { wc -l <"$state/dumps" 2>/dev/null || echo 0; }
+  says() { echo "$out" | grep -qF -- "$1"; }
+  only_file_in_cds() { [ "$(ls "$state/cds")" = "$(basename "$1")" ]; }
+  out=$(JAVA_HOME=$fake blotre-agent run 2>&1)
+  list=$(flag_of DumpLoadedClassList "$out")
+  archive=${list%.classlist}.jsa
+  check "JDK 25: the dynamic archive of the JDK before is deleted" only_file_in_cds "$list"
+  check "the first run lists its classes in the state directory" sh -c "echo '$list' | grep -q '^$state/cds/agent-[0-9]*\.classlist\$'"
+  check "and says that the next start makes the archive" says 'the next start makes the archive'
+  check "and maps no archive" [ -z "$(flag_of SharedArchiveFile "$out")" ]
+  out=$(JAVA_HOME=$fake blotre-agent run 2>&1)
+  check "the next start makes the archive from the list, once" [ "$(dumps)" -eq 1 ]
+  check "and maps it" [ "$(flag_of SharedArchiveFile "$out")" = "$archive" ]
+  check "and lists no classes" [ -z "$(flag_of DumpLoadedClassList "$out")" ]
+  check "the list is gone once the archive is made" only_file_in_cds "$archive"
+  out=$(JAVA_HOME=$fake blotre-agent run 2>&1)
+  check "later starts map it without a dump" [ "$(flag_of SharedArchiveFile "$out")" = "$archive" ]
+  check "(no dump)" [ "$(dumps)" -eq 1 ]
+  : >"$archive"
+  out=$(JAVA_HOME=$fake blotre-agent run 2>&1)
+  check "an archive cut short is listed again" [ "$(flag_of DumpLoadedClassList "$out")" = "$list" ]
+  out=$(FAKE_DUMP=fail JAVA_HOME=$fake blotre-agent run 2>&1)
+  check "a failed dump names the JVM's output" says "could not make the class-data archive (the JVM's output: ${list%.classlist}.log)"
+  check "and the agent runs without an archive" sh -c "[ -z '$(flag_of SharedArchiveFile "$out")' ]"
+  check "(it runs)" says ' re.blot.agent.cli.Main run'
+  out=$(JAVA_HOME=$fake blotre-agent run 2>&1)
+  check "a failed dump is not tried again at every start" [ "$(dumps)" -eq 2 ]
+  check "(no class-data flags)" sh -c "! echo '$out' | grep -q -- -XX:"
+  touch -d '2021-01-01' /usr/share/blotre-agent/blotre-agent.jar
+  out=$(JAVA_HOME=$fake blotre-agent run 2>&1)
+  second=$(flag_of DumpLoadedClassList "$out")
+  check "a changed agent jar starts over with a new list" sh -c "[ -n '$second' ] && [ '$second' != '$list' ]"
+  check "and the stale files are deleted" only_file_in_cds "$second"
+  JAVA_HOME=$fake blotre-agent run >/dev/null 2>&1
+  check "(its archive is made)" only_file_in_cds "${second%.classlist}.jsa"
+  echo 'upgraded again' >"$fake/lib/server/libjvm.so"
+  out=$(JAVA_HOME=$fake blotre-agent run 2>&1)
+  third=$(flag_of DumpLoadedClassList "$out")
+  check "a changed JVM starts over" sh -c "[ -n '$third' ] && [ '$third' != '$second' ]"
+  check "and its stale archive is deleted" only_file_in_cds "$third"
+  rm "$fake/release"
+  real_static_archive_checks
 }
 # `sudo blotre-agent setup` saves the server's URL through a file root hands to the service user.
 setup_handover_checks() {
