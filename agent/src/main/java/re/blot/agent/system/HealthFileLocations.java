@@ -70,7 +70,7 @@ public record HealthFileLocations(
   }
 
   /** {@code /home/pi/fern.conf.status.json} for the config file {@code /home/pi/fern.conf}. */
-  public static Path besideConfig(String config) {
+  private static Path besideConfig(String config) {
     Path path = Path.of(config);
     return path.resolveSibling(path.getFileName() + ".status.json");
   }
