@@ -15,7 +15,8 @@
 # a ratio to the same run on this x86 host (emulated: only the ratio means anything).
 #
 # The roots (minbase plus what apt pulls in for the packages: Java, adduser) are made once with
-# mmdebstrap from the Debian archive apt uses here and cached as tarballs in $BLOTRE_ARM_CACHE
+# mmdebstrap from the Debian archive apt uses here (without the security suite when the mirror
+# serves a broken index for it) and cached as tarballs in $BLOTRE_ARM_CACHE
 # (default /var/cache/blotre-arm-check); a change of the packages' Depends makes them again.
 # Each check unpacks a fresh copy onto a tmpfs in a private mount namespace.
 #
@@ -90,34 +91,51 @@ build_root() { # name, tarball, packages...
   # A tmpfs, not the disk: under qemu-user a 32-bit guest's readdir on ext4 fails (EOVERFLOW),
   # which breaks the JDK's set-up scripts on armhf.
   mkdir "$work/root"
-  mount -t tmpfs -o size=1500m "check-arm-$name" "$work/root"
   local hooks=() names=() pkgs=()
   for deb in "$@"; do
     hooks+=(--customize-hook="copy-in $deb /tmp")
     names+=("/tmp/$(basename "$deb")")
     pkgs+=("$(dpkg-deb -f "$deb" Package)")
   done
+  local sources=("deb $main $suite main" "deb $main $suite-updates main" "deb $security $suite-security main")
   started=$(date +%s)
   log "$name: making the root (debootstrap-style, $arch $suite, from $main); several minutes"
-  if ! mmdebstrap --variant=minbase --architectures="$arch" \
-    "${hooks[@]}" \
-    --customize-hook="chroot \"\$1\" apt-get install -y ${names[*]}" \
-    --customize-hook="chroot \"\$1\" apt-get purge -y ${pkgs[*]}" \
-    --customize-hook="chroot \"\$1\" sh -c 'rm -f /tmp/*.deb'" \
-    "$suite" "$work/root" \
-    "deb $main $suite main" "deb $main $suite-updates main" \
-    "deb $security $suite-security main" >"$work/mmdebstrap.log" 2>&1; then
+  while ! mmdebstrap_root; do
+    # A mirror caught mid-sync serves a security index that does not match its Release file, and
+    # stays so for days here. The security suite only brings newer versions of the same packages,
+    # so the packages' Depends are still checked against the release as Pi owners install it.
+    if [ "${#sources[@]}" -eq 3 ] && grep -q "Failed to fetch .*/$suite-security/" "$work/mmdebstrap.log"; then
+      grep -m1 -A1 "^Err:.*$suite-security" "$work/mmdebstrap.log" >&2 || true
+      log "$name: the mirror's $suite-security index for $arch is broken (above); making the root from $suite and $suite-updates only"
+      unset 'sources[2]'
+      continue
+    fi
     tail -n 40 "$work/mmdebstrap.log" >&2
-    umount "$work/root"
     rm -rf "$work"
     die "$name: making the root failed (log above)"
-  fi
+  done
   mkdir -p "$cache"
   tar -C "$work/root" -cf "$tarball.part" .
   mv "$tarball.part" "$tarball"
   umount "$work/root"
   rm -rf "$work"
   log "$name: root made in $(($(date +%s) - started)) s, cached as $tarball"
+}
+
+# One attempt of build_root (its locals are visible here): a fresh tmpfs each time, unmounted
+# again when the attempt fails.
+mmdebstrap_root() {
+  mount -t tmpfs -o size=1500m "check-arm-$name" "$work/root"
+  if mmdebstrap --variant=minbase --architectures="$arch" \
+    "${hooks[@]}" \
+    --customize-hook="chroot \"\$1\" apt-get install -y ${names[*]}" \
+    --customize-hook="chroot \"\$1\" apt-get purge -y ${pkgs[*]}" \
+    --customize-hook="chroot \"\$1\" sh -c 'rm -f /tmp/*.deb'" \
+    "$suite" "$work/root" "${sources[@]}" >"$work/mmdebstrap.log" 2>&1; then
+    return 0
+  fi
+  umount "$work/root"
+  return 1
 }
 
 ensure_root() { # name, packages... ; prints the tarball
