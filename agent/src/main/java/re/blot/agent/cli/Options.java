@@ -65,7 +65,9 @@ final class Options {
   }
 
   static final class Verbosity {
-    @Option(names = "--debug", description = "Log more: every push and tag change.")
+    @Option(
+        names = "--debug",
+        description = "Log more detail (the daemon logs every push and tag change).")
     boolean debug;
 
     @Option(names = "--quiet", description = "Log only warnings and errors.")
