@@ -4,8 +4,8 @@
 #              /proc once a second for a minute after a warm-up
 #   startup    time from launching `run --mock` to its first successful push, median of several
 #              launches with stored credentials (as after a reboot)
-# each without and with an AppCDS archive made by one training run as the launcher makes it: up to
-# JDK 24 the JVM writes a dynamic archive when it stops (-XX:ArchiveClassesAtExit); from JDK 25 it
+# each without and with an AppCDS archive made by one training run as the launcher makes it: on
+# JDK 17 the JVM writes a dynamic archive when it stops (-XX:ArchiveClassesAtExit); from JDK 21 it
 # lists the classes it loads (-XX:DumpLoadedClassList) and -Xshare:dump makes a static archive.
 # The first launch is authorized through the emulator's control API (POST /_emulator/redeem with
 # the code the agent logs); the push times come from the emulator's request log.
@@ -266,7 +266,7 @@ stop_agent
 # archive.
 archive=$work/agent.jsa
 started_at=$(date +%H:%M:%S.%3N)
-if (($(java_feature) >= 25)); then
+if (($(java_feature) >= 21)); then
   start_agent -XX:DumpLoadedClassList="$work/agent.classlist"
 else
   start_agent -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off
@@ -274,7 +274,7 @@ fi
 await_push_after "$started_at" >/dev/null
 sleep "$interval_seconds"
 stop_agent
-if (($(java_feature) >= 25)); then
+if (($(java_feature) >= 21)); then
   env "${agent_env[@]}" "$java" "${agent_flags[@]}" -Xshare:dump \
     -XX:SharedClassListFile="$work/agent.classlist" -XX:SharedArchiveFile="$archive" \
     -cp "$agent_jar" >"$work/dump.log" 2>&1 || die "no archive: $(tail "$work/dump.log")"

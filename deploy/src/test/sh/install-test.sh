@@ -105,14 +105,14 @@ check "JAVA_OPTS are split into JVM flags, then the absolute classpath and main 
   "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 -cp /usr/share/$package/$package.jar:/usr/share/$package/lib/* $main $command'"
 check "it can write into the state directory" [ "$(stat -c %U "$state/written-by-launcher")" = "$user" ]
 
-# The static class-data archive made for real by each JDK 25+ this system has (Temurin 25 under
+# The static class-data archive made for real by each JDK 21+ this system has (Temurin 25 under
 # CI), as the service's first two starts would: no failed dump, a whole archive, no warning.
 real_static_archive_checks() {
   unit_opts=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' "/usr/lib/systemd/system/$unit")
   found=
   for jdk in /usr/lib/jvm/*; do
     if [ ! -x "$jdk/bin/java" ] || [ -L "$jdk" ]; then continue; fi
-    [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release" 2>/dev/null)" -ge 25 ] 2>/dev/null || continue
+    [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release" 2>/dev/null)" -ge 21 ] 2>/dev/null || continue
     found=yes
     rm -rf "$state/cds"
     JAVA_HOME=$jdk JAVA_OPTS=$unit_opts blotre-agent run --mock --once >/tmp/first-run 2>&1 || true
@@ -126,7 +126,7 @@ real_static_archive_checks() {
       "! grep -E 'VM warning|\]\[warning\]|^WARNING:|[Ee]rror:' /tmp/first-run /tmp/second-run"
     check "$name: the agent ran (and says it has no credentials)" says 'The agent is not authorized yet'
   done
-  [ -n "$found" ] || echo "SKIP: no JDK 25 or later under /usr/lib/jvm: the static class-data archive was not made for real"
+  [ -n "$found" ] || echo "SKIP: no JDK 21 or later under /usr/lib/jvm: the static class-data archive was not made for real"
 }
 
 agent_install_checks() {
@@ -157,7 +157,7 @@ agent_install_checks() {
   check "on JDK 25 it also grants JNA native access (no restricted-method warning)" sh -c "echo '$out' | grep -qF 'args=-Xmx48m -Dprobe=1 --enable-native-access=ALL-UNNAMED -cp'"
   rm "$fake/release"
 
-  # Class-data sharing up to JDK 24: the first run writes an archive when it stops, later runs use
+  # Class-data sharing on JDK 17: the first run writes an archive when it stops, later runs use
   # it, and a changed JVM or jar gets a fresh archive in place of the stale one.
   out=$(JAVA_HOME=$fake blotre-agent run)
   first=$(flag_of ArchiveClassesAtExit "$out")
@@ -179,17 +179,17 @@ agent_install_checks() {
   third=$(flag_of ArchiveClassesAtExit "$out")
   check "a changed JVM gets a new archive" sh -c "[ -n '$third' ] && [ '$third' != '$second' ] && [ ! -e '$second' ]"
 
-  # From JDK 25: the first run lists the classes it loads, the next start makes a static archive
+  # From JDK 21: the first run lists the classes it loads, the next start makes a static archive
   # from that list and maps it, later starts only map it. A dump cut short or failed is handled,
   # and a changed JVM or jar starts over while the stale files are deleted.
-  echo 'JAVA_VERSION="25.0.3"' >"$fake/release"
+  echo 'JAVA_VERSION="21.0.8"' >"$fake/release"
   dumps() { wc -l <"$state/dumps" 2>/dev/null || echo 0; }
   says() { echo "$out" | grep -qF -- "$1"; }
   only_file_in_cds() { [ "$(ls "$state/cds")" = "$(basename "$1")" ]; }
   out=$(JAVA_HOME=$fake blotre-agent run 2>&1)
   list=$(flag_of DumpLoadedClassList "$out")
   archive=${list%.classlist}.jsa
-  check "JDK 25: the dynamic archive of the JDK before is deleted" only_file_in_cds "$list"
+  check "JDK 21: the dynamic archive of the JDK before is deleted" only_file_in_cds "$list"
   check "the first run lists its classes in the state directory" sh -c "echo '$list' | grep -q '^$state/cds/agent-[0-9]*\.classlist\$'"
   check "and says that the next start makes the archive" says 'the next start makes the archive'
   check "and maps no archive" [ -z "$(flag_of SharedArchiveFile "$out")" ]
