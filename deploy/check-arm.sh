@@ -16,10 +16,10 @@
 # push, reported as a ratio to such a run on this x86 host (emulated: only the ratio means
 # anything).
 #
-# The roots (minbase plus what apt pulls in for the packages: Java, adduser) are made once with
-# mmdebstrap from the Debian archive apt uses here (without the security suite when the mirror
-# serves a broken index for it) and cached as tarballs in $BLOTRE_ARM_CACHE
-# (default /var/cache/blotre-arm-check); a change of the packages' Depends makes them again.
+# The roots (minbase plus what apt pulls in for the packages: Java, adduser) are made once, side
+# by side, with mmdebstrap from the Debian archive apt uses here (without the security suite when
+# the mirror serves a broken index for it) and cached as tarballs in $BLOTRE_ARM_CACHE (default
+# /var/cache/blotre-arm-check); a change of the packages' Depends makes them again.
 # Each check unpacks a fresh copy onto a tmpfs in a private mount namespace.
 #
 # Needs root, qemu-user-static, binfmt-support, mmdebstrap, arch-test, socat, curl and a JDK.
@@ -485,6 +485,17 @@ server_deb=$(find "$repo/deploy/target" -maxdepth 1 -name 'blotre-server_*_all.d
 debs=("$deb" "$server_deb")
 server_jar=$repo/server/target/blotre-server.jar
 [ -f "$server_jar" ] || die "no $server_jar; build it: mvn -B -q -o -DskipTests package"
+
+# Missing roots are made side by side, before anything is timed: most of their time goes to
+# downloads and to maintainer scripts that qemu runs on one core each.
+building=()
+for name in "${roots[@]}"; do
+  ensure_root "$name" "${debs[@]}" >/dev/null &
+  building+=("$!")
+done
+unmade=0
+for pid in "${building[@]}"; do wait "$pid" || unmade=$((unmade + 1)); done
+[ "$unmade" -eq 0 ] || die "$unmade root(s) could not be made (log above)"
 
 work=$(mktemp -d /tmp/check-arm.XXXXXX)
 server_pid=
